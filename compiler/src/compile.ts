@@ -1,0 +1,72 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { formatDiagnostics } from "./diagnostics/diagnostic-formatter.js";
+import { extractPipeline } from "./extract/pipeline-extractor.js";
+import { emitJobGraph, standaloneSchema } from "./emit/json-emitter.js";
+import type { JobGraph } from "./ir/graph-nodes.js";
+import { compilerVersion } from "./load/package-root.js";
+import { loadPipeline } from "./load/project-loader.js";
+import { validateGraph } from "./validate/graph-validator.js";
+
+export interface CompileResult {
+  readonly graph: JobGraph | undefined;
+  /** The job graph as written to disk: canonical, byte-identical for identical input. */
+  readonly json: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The diagnostics printed as tsc prints them, paths relative to the project root. */
+  readonly report: string;
+}
+
+/**
+ * The compiler's phases, in order: load (type-check) → extract (graph, with user functions
+ * translated to IR) → validate (whole-graph checks) → emit. A phase runs only when the ones
+ * before it found no error; within a phase every error is collected.
+ */
+export function compilePipeline(file: string, options: { projectRoot?: string } = {}): CompileResult {
+  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+  const loaded = loadPipeline(file);
+  const readText = (f: string): string =>
+    loaded.project.getSourceFile(f)?.getFullText() ?? (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
+  const done = (graph: JobGraph | undefined, diagnostics: readonly Diagnostic[]): CompileResult => ({
+    graph: diagnostics.length === 0 ? graph : undefined,
+    json: diagnostics.length === 0 && graph ? emitJobGraph(graph) : undefined,
+    diagnostics,
+    report: formatDiagnostics(sortDiagnostics(diagnostics), readText, projectRoot),
+  });
+  if (loaded.diagnostics.length > 0) return done(undefined, loaded.diagnostics);
+  const extracted = extractPipeline(loaded, projectRoot, compilerVersion());
+  if (!extracted.graph) return done(undefined, extracted.diagnostics);
+  return done(extracted.graph, validateGraph(extracted.graph, extracted.sites));
+}
+
+function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || a.start - b.start || a.code.localeCompare(b.code));
+}
+
+export interface WrittenArtifacts {
+  readonly jobGraph: string;
+  readonly schemas: readonly string[];
+}
+
+/** Writes `<out>/<job>.jobgraph.json` and one `.avsc` per record type a source reads or a sink writes. */
+export function writeArtifacts(result: CompileResult, outDir: string): WrittenArtifacts {
+  const graph = result.graph;
+  if (!graph || !result.json) throw new Error("writeArtifacts needs a successful compile result");
+  fs.mkdirSync(outDir, { recursive: true });
+  const jobGraph = path.join(outDir, `${graph.job.name}.jobgraph.json`);
+  fs.writeFileSync(jobGraph, result.json);
+  const schemaDir = path.join(outDir, `${graph.job.name}.schemas`);
+  fs.mkdirSync(schemaDir, { recursive: true });
+  const boundary = new Set<string>();
+  for (const node of graph.nodes) {
+    if (node.kind === "kafka-source") boundary.add(node.outputType);
+    if (node.kind === "kafka-sink") boundary.add(node.inputType);
+  }
+  const schemas = [...boundary].sort().map((name) => {
+    const file = path.join(schemaDir, `${name}.avsc`);
+    fs.writeFileSync(file, JSON.stringify(standaloneSchema(graph, name), null, 2) + "\n");
+    return file;
+  });
+  return { jobGraph, schemas };
+}

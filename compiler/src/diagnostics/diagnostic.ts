@@ -1,0 +1,43 @@
+import { DIAGNOSTICS, formatCode, renderTemplate, type DiagnosticId } from "./diagnostic-catalogue.js";
+
+/**
+ * A diagnostic stores offsets, as TypeScript's do; line and column are computed only when it is
+ * printed. `code` is a display code: `TSF1004` for ours, `TS2322` for the type checker's.
+ */
+export interface Diagnostic {
+  readonly code: string;
+  readonly category: "error" | "warning";
+  /** Absolute path of the file, or undefined for a diagnostic about no particular file. */
+  readonly file: string | undefined;
+  readonly start: number;
+  readonly length: number;
+  readonly message: string;
+}
+
+export interface Located {
+  getSourceFile(): { getFilePath(): string };
+  getStart(): number;
+  getWidth(): number;
+}
+
+export function diagnostic(id: DiagnosticId, at: Located, ...args: string[]): Diagnostic {
+  return Object.freeze({
+    code: formatCode(DIAGNOSTICS[id].code),
+    category: "error",
+    file: at.getSourceFile().getFilePath(),
+    start: at.getStart(),
+    length: Math.max(1, at.getWidth()),
+    message: renderTemplate(id, args),
+  });
+}
+
+/** Thrown inside a phase to abandon one construct; the phase records it and goes on. */
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+export function fail(id: DiagnosticId, at: Located, ...args: string[]): never {
+  throw new DiagnosticError(diagnostic(id, at, ...args));
+}

@@ -1,0 +1,120 @@
+import type { IrType } from "./ir-types.js";
+
+/**
+ * The expression IR: one readonly interface per node kind, each carrying the Avro type of its
+ * value. Nodes are created only through `expr.*` and frozen, so a tree never changes once built.
+ */
+export interface RefNode { readonly kind: "ref"; readonly type: IrType; readonly name: string }
+export interface FieldNode {
+  readonly kind: "field";
+  readonly type: IrType;
+  readonly target: ExprNode;
+  readonly name: string;
+  /** `?.`: a null target yields null instead of failing. */
+  readonly optional: boolean;
+}
+export interface LiteralNode {
+  readonly kind: "literal";
+  readonly type: IrType;
+  readonly value: string | number | boolean | null;
+}
+export type UnaryOperator = "!" | "-" | "+";
+export interface UnaryNode { readonly kind: "unary"; readonly type: IrType; readonly op: UnaryOperator; readonly operand: ExprNode }
+export type BinaryOperator = "+" | "-" | "*" | "/" | "%" | "<" | "<=" | ">" | ">=" | "===" | "!==";
+export interface BinaryNode {
+  readonly kind: "binary";
+  readonly type: IrType;
+  readonly op: BinaryOperator;
+  readonly left: ExprNode;
+  readonly right: ExprNode;
+}
+export type LogicalOperator = "&&" | "||" | "??";
+export interface LogicalNode {
+  readonly kind: "logical";
+  readonly type: IrType;
+  readonly op: LogicalOperator;
+  readonly left: ExprNode;
+  readonly right: ExprNode;
+}
+export interface ConditionalNode {
+  readonly kind: "conditional";
+  readonly type: IrType;
+  readonly test: ExprNode;
+  readonly whenTrue: ExprNode;
+  readonly whenFalse: ExprNode;
+}
+export interface ConcatNode { readonly kind: "concat"; readonly type: IrType; readonly parts: readonly ExprNode[] }
+export type MethodId =
+  | "string.length"
+  | "string.toUpperCase"
+  | "string.toLowerCase"
+  | "string.trim"
+  | "string.includes"
+  | "string.startsWith"
+  | "string.endsWith"
+  | "array.length";
+export interface CallNode {
+  readonly kind: "call";
+  readonly type: IrType;
+  readonly method: MethodId;
+  readonly target: ExprNode;
+  readonly args: readonly ExprNode[];
+}
+export interface ObjectField { readonly name: string; readonly value: ExprNode }
+export interface ObjectNode { readonly kind: "object"; readonly type: IrType; readonly fields: readonly ObjectField[] }
+export interface CoerceNode { readonly kind: "coerce"; readonly type: IrType; readonly operand: ExprNode }
+
+export type ExprNode =
+  | RefNode
+  | FieldNode
+  | LiteralNode
+  | UnaryNode
+  | BinaryNode
+  | LogicalNode
+  | ConditionalNode
+  | ConcatNode
+  | CallNode
+  | ObjectNode
+  | CoerceNode;
+export type ExprKind = ExprNode["kind"];
+
+/**
+ * A visitor must handle every kind: adding a node kind fails to type-check until each visitor
+ * does, so no phase can forget one.
+ */
+export type ExprVisitor<R> = { readonly [K in ExprKind]: (node: Extract<ExprNode, { kind: K }>) => R };
+
+export function visitExpr<R>(node: ExprNode, visitor: ExprVisitor<R>): R {
+  return (visitor[node.kind] as (n: ExprNode) => R)(node);
+}
+
+function freeze<T extends ExprNode>(node: T): T {
+  return Object.freeze(node);
+}
+
+export const expr = Object.freeze({
+  ref: (name: string, type: IrType): RefNode => freeze({ kind: "ref", type, name }),
+  field: (target: ExprNode, name: string, type: IrType, optional: boolean): FieldNode =>
+    freeze({ kind: "field", type, target, name, optional }),
+  literal: (value: LiteralNode["value"], type: IrType): LiteralNode => freeze({ kind: "literal", type, value }),
+  unary: (op: UnaryOperator, operand: ExprNode, type: IrType): UnaryNode => freeze({ kind: "unary", type, op, operand }),
+  binary: (op: BinaryOperator, left: ExprNode, right: ExprNode, type: IrType): BinaryNode =>
+    freeze({ kind: "binary", type, op, left, right }),
+  logical: (op: LogicalOperator, left: ExprNode, right: ExprNode, type: IrType): LogicalNode =>
+    freeze({ kind: "logical", type, op, left, right }),
+  conditional: (test: ExprNode, whenTrue: ExprNode, whenFalse: ExprNode, type: IrType): ConditionalNode =>
+    freeze({ kind: "conditional", type, test, whenTrue, whenFalse }),
+  concat: (parts: readonly ExprNode[]): ConcatNode => freeze({ kind: "concat", type: "string", parts: Object.freeze([...parts]) }),
+  call: (method: MethodId, target: ExprNode, args: readonly ExprNode[], type: IrType): CallNode =>
+    freeze({ kind: "call", type, method, target, args: Object.freeze([...args]) }),
+  object: (fields: readonly ObjectField[], type: IrType): ObjectNode =>
+    freeze({ kind: "object", type, fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) }),
+  coerce: (operand: ExprNode, type: IrType): CoerceNode => freeze({ kind: "coerce", type, operand }),
+});
+
+/** A translated user function. */
+export interface FunctionIr {
+  readonly params: readonly { readonly name: string; readonly type: IrType }[];
+  readonly body: ExprNode;
+  readonly returnType: IrType;
+}

@@ -1,0 +1,220 @@
+import { Node, ts, type Type } from "ts-morph";
+import { fail, type Located } from "../diagnostics/diagnostic.js";
+import {
+  TIMESTAMP, arrayOf, nullable, typeKey,
+  type EnumTypeDef, type IrType, type NamedTypeDef, type RecordField, type RecordTypeDef,
+} from "../ir/ir-types.js";
+
+const BRANDS: Readonly<Record<string, IrType>> = { Int: "int", Long: "long", Timestamp: TIMESTAMP };
+const AVRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Makes a valid Avro name out of a place in the pipeline (`paid.filter` → `paid_filter`). */
+export function avroName(text: string): string {
+  const cleaned = text.replace(/[^A-Za-z0-9_]/g, "_");
+  return AVRO_NAME.test(cleaned) ? cleaned : `T_${cleaned}`;
+}
+
+/**
+ * Turns checker types into the graph's Avro types and owns the graph's `types` table: each
+ * named record and enum is defined once, children before parents, so the table is in
+ * dependency order. Anonymous object types are named after the place they are first used and
+ * shared by every later use of the same shape.
+ */
+export class TypeRegistry {
+  readonly #defs: NamedTypeDef[] = [];
+  readonly #byShape = new Map<string, string>();
+  readonly #byName = new Map<string, string>();
+  readonly #byTsType = new Map<ts.Type, IrType>();
+  readonly #inProgress = new Set<ts.Type>();
+
+  definitions(): readonly NamedTypeDef[] {
+    return [...this.#defs];
+  }
+
+  definition(name: string): NamedTypeDef | undefined {
+    return this.#defs.find((d) => d.name === name);
+  }
+
+  /** The Avro type of a declared record field, stream element or function result. */
+  declared(type: Type, contextName: string, at: Located, what: string): IrType {
+    const cached = this.#byTsType.get(type.compilerType);
+    if (cached !== undefined) return cached;
+    const result = this.#translate(type, contextName, at, what);
+    this.#byTsType.set(type.compilerType, result);
+    return result;
+  }
+
+  /**
+   * The type of an intermediate expression. Literal types are widened (an expression typed
+   * `"big" | "small"` is a string) unless they are exactly an enum a record declares.
+   */
+  ofExpression(type: Type, contextName: string, at: Located): IrType {
+    const cached = this.#byTsType.get(type.compilerType);
+    if (cached !== undefined) return cached;
+    const stripped = splitNullish(type);
+    if (stripped.rest.every((t) => t.isStringLiteral())) {
+      const symbols = stripped.rest.map((t) => t.getLiteralValue() as string);
+      const known = this.#byShape.get(enumShapeKey(symbols));
+      const base: IrType = known ?? "string";
+      return stripped.nullish ? nullable(base) : base;
+    }
+    if (stripped.rest.every((t) => t.isNumberLiteral())) return stripped.nullish ? nullable("double") : "double";
+    return this.declared(type, contextName, at, "this expression");
+  }
+
+  #translate(type: Type, contextName: string, at: Located, what: string): IrType {
+    if (type.isAny()) fail("ANY_TYPE", at, capitalise(what));
+    const { nullish, rest } = splitNullish(type);
+    if (nullish) {
+      if (rest.length === 0) fail("NO_AVRO_TYPE", at, type.getText(), what, "A field cannot always be null or undefined.");
+      return nullable(this.#nonNullish(rest, type, contextName, at, what));
+    }
+    return this.#nonNullish(rest, type, contextName, at, what);
+  }
+
+  #nonNullish(members: Type[], whole: Type, contextName: string, at: Located, what: string): IrType {
+    if (members.length > 1) {
+      if (members.every((m) => m.isStringLiteral())) {
+        return this.#enum(members.map((m) => m.getLiteralValue() as string), contextName);
+      }
+      if (members.every((m) => m.isBooleanLiteral())) return "boolean";
+      fail("NO_AVRO_TYPE", at, whole.getText(), what, "Use a single type, a string-literal union, or an optional field.");
+    }
+    const t = members[0]!;
+    if (t.isAny()) fail("ANY_TYPE", at, capitalise(what));
+    if (t.isString()) return "string";
+    if (t.isStringLiteral()) return this.#enum([t.getLiteralValue() as string], contextName);
+    if (t.isNumber() || t.isNumberLiteral()) return "double";
+    if (t.isBoolean() || t.isBooleanLiteral()) return "boolean";
+    if (t.isIntersection()) {
+      const brand = brandOf(t);
+      if (brand !== undefined) return brand;
+    }
+    if (t.isArray() || t.isReadonlyArray()) {
+      const element = t.getArrayElementTypeOrThrow();
+      return arrayOf(this.declared(element, contextName, at, `the elements of ${what}`));
+    }
+    if (t.isEnum() || t.isEnumLiteral()) {
+      fail("NO_AVRO_TYPE", at, t.getText(), what, "Use a string-literal union such as \"NEW\" | \"PAID\".");
+    }
+    const flags = t.getFlags();
+    if (flags & ts.TypeFlags.BigIntLike) fail("NO_AVRO_TYPE", at, "bigint", what, "Use Long (a number) for 64-bit integers.");
+    if (t.isObject() && !t.isTuple()) {
+      const symbolName = t.getSymbol()?.getName();
+      if (symbolName === "Date") fail("NO_AVRO_TYPE", at, "Date", what, "Use Timestamp (epoch milliseconds).");
+      if (t.getCallSignatures().length > 0) fail("NO_AVRO_TYPE", at, t.getText(), what, "Records hold data only, not functions.");
+      if (t.getStringIndexType() !== undefined || t.getNumberIndexType() !== undefined) {
+        fail("NO_AVRO_TYPE", at, t.getText(), what, "Declare each field of the record by name.");
+      }
+      return this.#record(t, contextName, at);
+    }
+    if (t.isTuple()) fail("NO_AVRO_TYPE", at, t.getText(), what, "Use an array of one element type or a record.");
+    fail("NO_AVRO_TYPE", at, t.getText(), what, "Use string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record.");
+  }
+
+  #enum(symbols: readonly string[], contextName: string): IrType {
+    const key = enumShapeKey(symbols);
+    const existing = this.#byShape.get(key);
+    if (existing !== undefined) return existing;
+    const name = this.#freshName(avroName(contextName));
+    const def: EnumTypeDef = Object.freeze({ type: "enum", name, symbols: Object.freeze([...symbols]) });
+    this.#define(def, key);
+    return name;
+  }
+
+  #record(t: Type, contextName: string, at: Located): IrType {
+    if (this.#inProgress.has(t.compilerType)) {
+      fail("NO_AVRO_TYPE", at, t.getText(), "a record that contains itself", "Avro records here cannot be recursive.");
+    }
+    this.#inProgress.add(t.compilerType);
+    try {
+      const declaredName = namedTypeName(t);
+      const baseName = declaredName ?? avroName(contextName);
+      const fields: RecordField[] = [];
+      for (const property of t.getProperties()) {
+        const declaration = property.getValueDeclaration() ?? property.getDeclarations()[0];
+        const fieldAt: Located = declaration && !declaration.getSourceFile().isFromExternalLibrary() ? declaration : at;
+        const fieldName = property.getName();
+        if (Node.isMethodSignature(declaration) || Node.isMethodDeclaration(declaration)) {
+          fail("NO_AVRO_TYPE", fieldAt, "method", `field '${fieldName}'`, "Records hold data only, not functions.");
+        }
+        if (!AVRO_NAME.test(fieldName)) {
+          fail("NO_AVRO_TYPE", fieldAt, `'${fieldName}'`, "a field name", "Field names must be identifiers: letters, digits and _.");
+        }
+        const propertyType = property.getTypeAtLocation(declaration ?? (at as unknown as Node));
+        const optional = property.isOptional();
+        const fieldType = this.declared(propertyType, `${baseName}_${fieldName}`, fieldAt, `field '${fieldName}'`);
+        fields.push(
+          optional
+            ? Object.freeze({ name: fieldName, type: nullable(fieldType), default: null })
+            : Object.freeze({ name: fieldName, type: fieldType }),
+        );
+      }
+      const shape = typeKey(fields as unknown as IrType);
+      const key = declaredName === undefined ? `record:${shape}` : `record:${declaredName}:${shape}`;
+      const existing = this.#byShape.get(key);
+      if (existing !== undefined) return existing;
+      const def: RecordTypeDef = Object.freeze({ type: "record", name: this.#freshName(baseName), fields: Object.freeze(fields) });
+      this.#define(def, key);
+      return def.name;
+    } finally {
+      this.#inProgress.delete(t.compilerType);
+    }
+  }
+
+  #define(def: NamedTypeDef, shapeKey: string): void {
+    this.#defs.push(def);
+    this.#byShape.set(shapeKey, def.name);
+    this.#byName.set(def.name, shapeKey);
+  }
+
+  #freshName(base: string): string {
+    if (!this.#byName.has(base)) return base;
+    for (let i = 2; ; i++) if (!this.#byName.has(`${base}_${i}`)) return `${base}_${i}`;
+  }
+}
+
+function enumShapeKey(symbols: readonly string[]): string {
+  return `enum:${JSON.stringify(symbols)}`;
+}
+
+function splitNullish(type: Type): { nullish: boolean; rest: Type[] } {
+  if (!type.isUnion()) {
+    const nullish = type.isNull() || type.isUndefined();
+    return { nullish, rest: nullish ? [] : [type] };
+  }
+  const members = type.getUnionTypes();
+  const rest = members.filter((m) => !m.isNull() && !m.isUndefined());
+  return { nullish: rest.length !== members.length, rest };
+}
+
+/** `Int`, `Long` and `Timestamp` are `number & { [brand]: "Int" }`: read the brand's literal. */
+function brandOf(t: Type): IrType | undefined {
+  const parts = t.getIntersectionTypes();
+  if (!parts.some((p) => p.isNumber())) return undefined;
+  for (const part of parts) {
+    for (const property of part.getProperties()) {
+      const declaration = property.getDeclarations()[0];
+      if (!declaration) continue;
+      const value = property.getTypeAtLocation(declaration);
+      if (value.isStringLiteral()) {
+        const brand = BRANDS[value.getLiteralValue() as string];
+        if (brand !== undefined) return brand;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The name of an interface, class or type alias; anonymous object types have none. */
+function namedTypeName(t: Type): string | undefined {
+  const alias = t.getAliasSymbol()?.getName();
+  if (alias !== undefined && AVRO_NAME.test(alias)) return alias;
+  const name = t.getSymbol()?.getName();
+  if (name === undefined || name.startsWith("__")) return undefined;
+  return AVRO_NAME.test(name) ? name : undefined;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
