@@ -31,13 +31,17 @@ export function diagnostic(id: DiagnosticId, at: Located, ...args: string[]): Di
   });
 }
 
-/** Thrown inside a phase to abandon one construct; the phase records it and goes on. */
+/**
+ * Thrown inside a phase to abandon one construct; the phase records its diagnostics and goes
+ * on. An empty list abandons a construct whose cause was already reported, so one mistake
+ * is not reported again by everything that depends on it.
+ */
 export class DiagnosticError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join("\n") || "abandoned after an earlier error");
   }
 }
 
 export function fail(id: DiagnosticId, at: Located, ...args: string[]): never {
-  throw new DiagnosticError(diagnostic(id, at, ...args));
+  throw new DiagnosticError([diagnostic(id, at, ...args)]);
 }

@@ -26,6 +26,8 @@ interface StreamRef {
   readonly id: string;
   readonly outputType: string;
 }
+/** Stands for a stream whose definition failed: its uses are not reported again. */
+const ABANDONED: StreamRef = Object.freeze({ id: "", outputType: "" });
 
 /** Where each node came from, for diagnostics of later phases. */
 export interface NodeSite {
@@ -104,7 +106,7 @@ class PipelineExtractor {
       return work();
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
-      this.#diagnostics.push(e.diagnostic);
+      this.#diagnostics.push(...e.diagnostics);
       return undefined;
     }
   }
@@ -136,6 +138,7 @@ class PipelineExtractor {
   }
 
   #isStream(type: Type): boolean {
+    if (type.isIntersection()) return type.getIntersectionTypes().some((t) => this.#isStream(t));
     const symbol = type.getSymbol() ?? type.getAliasSymbol();
     return symbol?.getName() === "Stream" && this.#isApiDeclaration(symbol.getDeclarations()[0]);
   }
@@ -178,8 +181,12 @@ class PipelineExtractor {
         if (!initializer || !this.#isStream(declaration.getType())) continue;
         const nameNode = declaration.getNameNode();
         if (!Node.isIdentifier(nameNode)) fail("UNSUPPORTED_STATEMENT", nameNode, "a destructuring declaration");
-        const ref = this.#stream(initializer, { base: nameNode.getText(), bound: true });
-        this.#streams.set(declaration, ref);
+        try {
+          this.#streams.set(declaration, this.#stream(initializer, { base: nameNode.getText(), bound: true }));
+        } catch (e) {
+          this.#streams.set(declaration, ABANDONED);
+          throw e;
+        }
       }
       return;
     }
@@ -247,7 +254,7 @@ class PipelineExtractor {
     const links: { call: CallExpression; operation: StreamOperation; nameNode: Node }[] = [];
     let root: Expression = expression;
     for (;;) {
-      if (Node.isParenthesizedExpression(root)) {
+      if (Node.isParenthesizedExpression(root) || Node.isAsExpression(root) || Node.isSatisfiesExpression(root)) {
         root = root.getExpression();
         continue;
       }
@@ -277,6 +284,7 @@ class PipelineExtractor {
     if (Node.isIdentifier(root)) {
       const declaration = root.getSymbol()?.getDeclarations()[0];
       const known = declaration && this.#streams.get(declaration);
+      if (known === ABANDONED) throw new DiagnosticError([]);
       if (known) return known;
       fail("NOT_A_STREAM", root, root.getText());
     }

@@ -14,6 +14,8 @@ const STRING_METHODS: Readonly<Record<string, { method: MethodId; arity: number;
   endsWith: { method: "string.endsWith", arity: 1, type: "boolean" },
 };
 const SUPPORTED_CALLS = "string.toUpperCase(), toLowerCase(), trim(), includes(s), startsWith(s), endsWith(s), and .length of strings and arrays";
+/** Placeholder for a sub-expression that failed; what is built on it is not reported again. */
+const FAILED: ExprNode = expr.literal(null, "null");
 const IMPURE_GLOBALS = new Set(["Date", "Math", "crypto", "performance", "console", "fetch", "process", "require", "setTimeout", "setInterval"]);
 const BINARY: Readonly<Partial<Record<SyntaxKind, "-" | "*" | "/" | "%" | "<" | "<=" | ">" | ">=" | "===" | "!==">>> = {
   [SyntaxKind.MinusToken]: "-",
@@ -84,8 +86,8 @@ export class FunctionTranslator {
       return this.#expression(node, contextName);
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
-      this.#errors.push(e.diagnostic);
-      return expr.literal(null, "null");
+      this.#errors.push(...e.diagnostics);
+      return FAILED;
     }
   }
 
@@ -203,6 +205,7 @@ export class FunctionTranslator {
       return expr.literal(constant, typeof constant === "string" ? "string" : typeof constant === "number" ? "double" : "boolean");
     }
     const target = this.#child(receiver, contextName);
+    if (target === FAILED) return FAILED;
     const name = node.getName();
     const targetType = nonNull(target.type);
     if (name === "length" && (targetType === "string" || isArray(targetType))) {
@@ -231,6 +234,7 @@ export class FunctionTranslator {
       fail("NON_DETERMINISTIC", node, `'${callee.getText()}()'`, "Compute from the record's fields only.");
     }
     const target = this.#child(callee.getExpression(), this.contextName);
+    if (target === FAILED) return FAILED;
     const methodName = callee.getName();
     const spec = STRING_METHODS[methodName];
     if (nonNull(target.type) !== "string" || spec === undefined) {

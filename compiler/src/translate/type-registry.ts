@@ -1,5 +1,5 @@
 import { Node, ts, type Type } from "ts-morph";
-import { fail, type Located } from "../diagnostics/diagnostic.js";
+import { DiagnosticError, fail, type Diagnostic, type Located } from "../diagnostics/diagnostic.js";
 import {
   TIMESTAMP, arrayOf, nullable, typeKey,
   type EnumTypeDef, type IrType, type NamedTypeDef, type RecordField, type RecordTypeDef,
@@ -131,7 +131,9 @@ export class TypeRegistry {
       const declaredName = namedTypeName(t);
       const baseName = declaredName ?? avroName(contextName);
       const fields: RecordField[] = [];
+      const errors: Diagnostic[] = [];
       for (const property of t.getProperties()) {
+        try {
         const declaration = property.getValueDeclaration() ?? property.getDeclarations()[0];
         const fieldAt: Located = declaration && !declaration.getSourceFile().isFromExternalLibrary() ? declaration : at;
         const fieldName = property.getName();
@@ -149,7 +151,13 @@ export class TypeRegistry {
             ? Object.freeze({ name: fieldName, type: nullable(fieldType), default: null })
             : Object.freeze({ name: fieldName, type: fieldType }),
         );
+        } catch (e) {
+          if (!(e instanceof DiagnosticError)) throw e;
+          errors.push(...e.diagnostics);
+        }
       }
+      // Every bad field of a record is reported at once, not one per compile.
+      if (errors.length > 0) throw new DiagnosticError(errors);
       const shape = typeKey(fields as unknown as IrType);
       const key = declaredName === undefined ? `record:${shape}` : `record:${declaredName}:${shape}`;
       const existing = this.#byShape.get(key);

@@ -1,0 +1,3 @@
+import { kafka } from "tsflink";
+
+export const sink = kafka.sink({ topic: "nowhere" });

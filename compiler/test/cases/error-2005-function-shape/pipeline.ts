@@ -1,0 +1,20 @@
+import { pipeline, kafka, type Int, type Timestamp } from "tsflink";
+
+interface Click {
+  userId: string;
+  url: string;
+  durationMs: Int;
+  at: Timestamp;
+  referrer?: string;
+}
+
+const isLong = (c: Click) => c.durationMs > 1000;
+
+export default pipeline({ name: "clicks" }, (p) => {
+  p.source(kafka.source<Click>({ topic: "clicks" }))
+    .filter(isLong)
+    .map((c) => {
+      return { url: c.url };
+    })
+    .to(kafka.sink({ topic: "out" }));
+});

@@ -1,0 +1,52 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv2020 from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { compilePipeline } from "../src/compile.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const casesDir = path.join(root, "compiler/test/cases");
+const schema = JSON.parse(fs.readFileSync(path.join(root, "compiler/schema/jobgraph.v1.schema.json"), "utf8"));
+const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(schema);
+const update = process.env["UPDATE_GOLDEN"] === "1";
+
+/**
+ * Each folder under compiler/test/cases is a pipeline with either the job graph it must compile
+ * to (expected.json) or the exact diagnostics it must produce (expected.errors.txt). Run with
+ * UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff.
+ */
+describe("golden cases", () => {
+  for (const name of fs.readdirSync(casesDir).sort()) {
+    const dir = path.join(casesDir, name);
+    const expectedJson = path.join(dir, "expected.json");
+    const expectedErrors = path.join(dir, "expected.errors.txt");
+    it(name, () => {
+      const result = compilePipeline(path.join(dir, "pipeline.ts"), { projectRoot: root });
+      if (fs.existsSync(expectedErrors) || (update && !result.json)) {
+        if (update) fs.writeFileSync(expectedErrors, result.report);
+        expect(result.json).toBeUndefined();
+        expect(result.report).toBe(fs.readFileSync(expectedErrors, "utf8"));
+        return;
+      }
+      if (update) fs.writeFileSync(expectedJson, result.json ?? "");
+      expect(result.report).toBe("");
+      expect(result.json).toBe(fs.readFileSync(expectedJson, "utf8"));
+      const valid = validate(JSON.parse(result.json!));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+    });
+  }
+});
+
+describe("the diagnostic catalogue", () => {
+  it("has a golden refusal case for every code", async () => {
+    const { DIAGNOSTICS } = await import("../src/diagnostics/diagnostic-catalogue.js");
+    const covered = new Set<string>();
+    for (const name of fs.readdirSync(casesDir)) {
+      const file = path.join(casesDir, name, "expected.errors.txt");
+      if (fs.existsSync(file)) for (const m of fs.readFileSync(file, "utf8").matchAll(/error (TSF\d+)/g)) covered.add(m[1]!);
+    }
+    const codes = Object.values(DIAGNOSTICS).map((d) => `TSF${d.code}`).sort();
+    expect(codes.filter((c) => !covered.has(c))).toEqual([]);
+  });
+});
