@@ -1,0 +1,57 @@
+// `npm test`: every TypeScript and Java test, against real servers where a test touches one.
+// Ends with one line `N passed, N failed`, summed over both languages.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ensureAll, root, run } from "./setup.mjs";
+
+ensureAll();
+const { ensureHarnessJar } = await import("../dist/compiler/src/flink/harness-jar.js");
+ensureHarnessJar((line) => console.log(`setup: ${line}`));
+
+const outDir = path.join(root, ".ci/out");
+fs.mkdirSync(outDir, { recursive: true });
+const vitestReport = path.join(outDir, "vitest.json");
+fs.rmSync(vitestReport, { force: true });
+
+const filters = process.argv.slice(2);
+const vitest = run(
+  path.join(root, "node_modules/.bin/vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`, ...filters],
+  { allowFailure: true },
+);
+let passed = 0;
+let failed = 0;
+if (fs.existsSync(vitestReport)) {
+  const report = JSON.parse(fs.readFileSync(vitestReport, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+} else {
+  failed += 1;
+  console.error("vitest wrote no report (exit code " + vitest.status + ")");
+}
+
+if (filters.length === 0) {
+  const surefireDirs = ["runtime-java/core", "runtime-java/harness", "connectors/kafka"].map((m) => path.join(root, m, "target/surefire-reports"));
+  for (const dir of surefireDirs) fs.rmSync(dir, { recursive: true, force: true });
+  const maven = run("mvn", ["-B", "-q", "-f", "runtime-java/pom.xml", "test", "-Dsurefire.printSummary=true"], { allowFailure: true });
+  let javaTests = 0;
+  for (const dir of surefireDirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir).filter((f) => f.startsWith("TEST-") && f.endsWith(".xml"))) {
+      const head = fs.readFileSync(path.join(dir, file), "utf8").slice(0, 2000);
+      const attr = (name) => Number(new RegExp(`<testsuite[^>]*\\s${name}="(\\d+)"`).exec(head)?.[1] ?? 0);
+      const total = attr("tests");
+      const bad = attr("failures") + attr("errors");
+      javaTests += total;
+      passed += total - bad - attr("skipped");
+      failed += bad;
+    }
+  }
+  if (maven.status !== 0 && javaTests === 0) {
+    failed += 1;
+    console.error(`mvn test failed before running any test (exit code ${maven.status})`);
+  }
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
