@@ -1,0 +1,29 @@
+/** Why one service could not be started, and where to read more. */
+export class ServiceError extends Error {
+  constructor(
+    readonly service: string,
+    readonly reason: string,
+    /** The files that explain the failure, most useful first; empty for a service taken from the environment. */
+    readonly logs: readonly string[],
+  ) {
+    super(logs.length > 0 ? `${service}: ${reason} (log: ${logs.join(", ")})` : `${service}: ${reason}`);
+    this.name = "ServiceError";
+  }
+}
+
+/** What `up` throws: one line per service that failed, each naming the service, the reason and its log. */
+export class StackError extends Error {
+  constructor(readonly failures: readonly ServiceError[]) {
+    super(failures.map((f) => f.message).join("\n"));
+    this.name = "StackError";
+  }
+}
+
+/** A short reason from whatever a failed call threw; fetch hides the useful part (ECONNREFUSED) in `cause`. */
+export function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
+  if (typeof cause?.code === "string") return cause.code;
+  if (typeof cause?.message === "string") return cause.message;
+  return e.message;
+}
