@@ -5,7 +5,7 @@ import avro from "avsc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compilePipeline, writeArtifacts } from "../compiler/src/compile.js";
 import { FlinkRestClient } from "../compiler/src/flink/flink-rest-client.js";
-import { down, ensureStack } from "../flink-deploy/local/src/stack.js";
+import { ensureStack, type StackHandle } from "../flink-deploy/local/src/stack.js";
 import { kafkaClient, produceValues, readCommitted, recreateTopics, type ReadRecord } from "./kafka-io.js";
 import { CORRUPT_VALUES, expectedCancelled, expectedPaid, sampleOrder } from "./sample-orders.js";
 
@@ -19,16 +19,15 @@ const TOPICS = ["orders", "orders.paid", "orders.cancelled", "orders.dlq"];
  * read_committed and compared as whole sets, corrupt records found on the dead-letter topic.
  */
 describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
-  let startedStack = false;
+  let stack: StackHandle | undefined;
   let flink: FlinkRestClient;
   let bootstrapServers: string;
   let jobId: string | undefined;
 
   beforeAll(async () => {
-    const stack = await ensureStack();
-    startedStack = stack.started;
-    flink = new FlinkRestClient(stack.info.services.flink.restUrl);
-    bootstrapServers = stack.info.services.kafka.bootstrapServers;
+    stack = await ensureStack();
+    flink = new FlinkRestClient(stack.stack.services.flink.restUrl);
+    bootstrapServers = stack.stack.services.kafka.bootstrapServers;
     for (const job of await flink.listJobs()) if (job.name === "orders" && job.state === "RUNNING") await flink.cancel(job.jobId);
     const admin = kafkaClient(bootstrapServers, "orders-e2e-admin").admin();
     await admin.connect();
@@ -41,7 +40,7 @@ describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
 
   afterAll(async () => {
     if (jobId) await flink.cancel(jobId).catch(() => undefined);
-    if (startedStack) await down();
+    await stack?.stop();
   });
 
   it("filters, reshapes and routes 10,000 orders exactly once, and dead-letters corrupt ones", async () => {

@@ -1,0 +1,37 @@
+/**
+ * Output conventions shared by every command: with `--json`, exactly one JSON object on stdout;
+ * without it, human lines. Failures exit non-zero with a one-line reason on stderr (and, with
+ * `--json`, `{"error": …}` on stdout so scripts can parse either way).
+ */
+export class CliFailure extends Error {
+  constructor(message: string, readonly exitCode = 1, readonly details?: string) {
+    super(message);
+  }
+}
+
+export interface Output {
+  readonly json: boolean;
+  result(value: object, human: string): void;
+  progress(line: string): void;
+}
+
+export function output(json: boolean): Output {
+  return {
+    json,
+    result(value, human) {
+      process.stdout.write(json ? JSON.stringify(value) + "\n" : human.endsWith("\n") ? human : human + "\n");
+    },
+    progress(line) {
+      if (!json && process.stderr.isTTY) process.stderr.write(`… ${line}\n`);
+    },
+  };
+}
+
+export function reportFailure(error: unknown, json: boolean): number {
+  const failure = error instanceof CliFailure ? error : new CliFailure(error instanceof Error ? error.message : String(error));
+  const oneLine = failure.message.split("\n")[0] ?? failure.message;
+  if (failure.details) process.stderr.write(failure.details.endsWith("\n") ? failure.details : failure.details + "\n");
+  process.stderr.write(`tsflink: ${oneLine}\n`);
+  if (json) process.stdout.write(JSON.stringify({ error: oneLine }) + "\n");
+  return failure.exitCode;
+}
