@@ -28,7 +28,10 @@ export function output(json: boolean): Output {
 }
 
 export function reportFailure(error: unknown, json: boolean): number {
-  const failure = error instanceof CliFailure ? error : new CliFailure(error instanceof Error ? error.message : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  const [first = message, ...rest] = message.split("\n");
+  // A multi-line error (a failed Maven build) keeps its lines as details above the one-line reason.
+  const failure = error instanceof CliFailure ? error : new CliFailure(first, 1, rest.join("\n").trim() || undefined);
   const oneLine = failure.message.split("\n")[0] ?? failure.message;
   if (failure.details) process.stderr.write(failure.details.endsWith("\n") ? failure.details : failure.details + "\n");
   process.stderr.write(`tsflink: ${oneLine}\n`);
