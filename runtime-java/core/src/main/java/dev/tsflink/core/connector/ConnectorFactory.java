@@ -1,0 +1,31 @@
+package dev.tsflink.core.connector;
+
+import dev.tsflink.core.codec.RowEncoder;
+import dev.tsflink.core.graph.KafkaSinkSpec;
+import dev.tsflink.core.graph.Node.KafkaSinkNode;
+import dev.tsflink.core.graph.Node.KafkaSourceNode;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+
+/**
+ * Creates the Flink sources and sinks of a job graph's connector nodes. The harness builds
+ * everything around them (decoding, watermarks, dead-letter routing, encoding, names, uids,
+ * parallelism) the same way whatever the factory, so a test can swap real Kafka for bounded
+ * in-memory sources and collecting sinks and still run the whole graph.
+ */
+public interface ConnectorFactory {
+
+    /**
+     * The source of a {@code kafka-source} node. It must decode each record with {@code decoder}
+     * (inside the source, so watermarks stay per partition) and emit what it returns.
+     */
+    Source<Either<Row, DeadLetter>, ?, ?> createKafkaSource(KafkaSourceNode node, SourceRecordDecoder decoder);
+
+    /** Where the dead letters of a source with a {@code deadLetter} spec go. */
+    Sink<DeadLetter> createDeadLetterSink(KafkaSourceNode node, KafkaSinkSpec deadLetter);
+
+    /** The sink of a {@code kafka-sink} node; each row's record value is {@code encoder}'s bytes. */
+    Sink<Row> createKafkaSink(KafkaSinkNode node, RowEncoder encoder);
+}

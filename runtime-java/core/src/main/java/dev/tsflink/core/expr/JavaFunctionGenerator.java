@@ -1,0 +1,796 @@
+package dev.tsflink.core.expr;
+
+import dev.tsflink.core.graph.Node.FunctionSpec;
+import dev.tsflink.core.types.ArrayType;
+import dev.tsflink.core.types.DataType;
+import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.NullableType;
+import dev.tsflink.core.types.PrimitiveType;
+import dev.tsflink.core.types.RecordField;
+import dev.tsflink.core.types.RecordType;
+import dev.tsflink.core.types.TimestampType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates a user function's expression tree into the source of a Java class, statically typed
+ * from the types the TypeScript checker recorded: {@code double}/{@code int}/{@code long}/
+ * {@code boolean} primitives for non-null numbers and booleans, boxed values for optional ones,
+ * {@code String} for strings and enum symbols, {@code Row} for records (fields read by position),
+ * {@code Object[]} for arrays.
+ *
+ * <p>Each expression becomes statements that leave its value in a fresh local, so short-circuit
+ * operators and optional chaining evaluate exactly what JavaScript evaluates, once. Every problem
+ * found is reported with its path, and generation goes on so all of them are reported together.
+ */
+public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGenerator.Value> {
+
+    private static final String PACKAGE = "dev.tsflink.generated";
+    private static final String PARAM = "input";
+
+    /** An expression's value: {@code code} is a local, a literal or a constant (cheap, side-effect free). */
+    record Value(String code, DataType type) {}
+
+    private final FunctionSpec fn;
+    private final StringBuilder body = new StringBuilder();
+    private final Map<String, String> enumConstants = new LinkedHashMap<>();
+    private final Map<String, EnumType> enumTypes = new LinkedHashMap<>();
+    private final List<ExpressionException.Problem> problems = new ArrayList<>();
+    private String path = "fn.body";
+    private int locals;
+    private int indent = 2;
+
+    private JavaFunctionGenerator(FunctionSpec fn) {
+        this.fn = fn;
+    }
+
+    /** A class implementing {@link RowPredicate}: the body's truthiness decides. */
+    public static GeneratedFunction generateFilter(String nodeId, FunctionSpec fn) {
+        JavaFunctionGenerator g = new JavaFunctionGenerator(fn);
+        Value result = g.gen(fn.body(), "fn.body");
+        if (result.type().nonNull() != PrimitiveType.BOOLEAN) {
+            g.problem("a filter's body must have type boolean, not " + result.type().describe());
+        }
+        g.line("return " + truthy(result) + ";");
+        return g.finish("Filter_" + javaName(nodeId), RowPredicate.class, "boolean test");
+    }
+
+    /** A class implementing {@link RowMapper}: the body builds a row of {@code outputType}. */
+    public static GeneratedFunction generateMap(String nodeId, FunctionSpec fn, RecordType outputType) {
+        JavaFunctionGenerator g = new JavaFunctionGenerator(fn);
+        Value result = g.gen(fn.body(), "fn.body");
+        g.line("return " + g.convert(result, outputType) + ";");
+        return g.finish("Map_" + javaName(nodeId), RowMapper.class, "org.apache.flink.types.Row map");
+    }
+
+    private GeneratedFunction finish(String simpleName, Class<?> iface, String signature) {
+        if (!problems.isEmpty()) {
+            throw new ExpressionException(problems);
+        }
+        StringBuilder src = new StringBuilder();
+        src.append("package ").append(PACKAGE).append(";\n\n");
+        src.append("import dev.tsflink.core.expr.Js;\n\n");
+        src.append("public final class ").append(simpleName).append(" implements ").append(iface.getName()).append(" {\n");
+        for (Map.Entry<String, String> c : enumConstants.entrySet()) {
+            src.append("  private static final String[] ").append(c.getValue()).append(" = {");
+            EnumType e = enumTypes.get(c.getKey());
+            for (int i = 0; i < e.symbols().size(); i++) {
+                src.append(i == 0 ? "" : ", ").append(javaString(e.symbols().get(i)));
+            }
+            src.append("};\n");
+        }
+        src.append("\n  public ").append(signature).append("(org.apache.flink.types.Row ").append(PARAM).append(") {\n");
+        src.append(body);
+        src.append("  }\n}\n");
+        return new GeneratedFunction(PACKAGE + "." + simpleName, src.toString());
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private Value gen(Expr e, String at) {
+        String saved = path;
+        path = at;
+        try {
+            return e.accept(this);
+        } finally {
+            path = saved;
+        }
+    }
+
+    private void problem(String message) {
+        problems.add(new ExpressionException.Problem(path, message));
+    }
+
+    /** After a problem: a value of the declared type, so generation can go on and find more. */
+    private Value placeholder(DataType type) {
+        return new Value(defaultValue(type), type);
+    }
+
+    private void line(String code) {
+        body.append("  ".repeat(indent)).append(code).append('\n');
+    }
+
+    private String newLocal(DataType type) {
+        String name = "v" + (locals++);
+        line(javaType(type) + " " + name + " = " + defaultValue(type) + ";");
+        return name;
+    }
+
+    /** A local holding {@code code}, so the value is computed once. */
+    private Value local(String code, DataType type) {
+        String name = "v" + (locals++);
+        line(javaType(type) + " " + name + " = " + code + ";");
+        return new Value(name, type);
+    }
+
+    private void open(String header) {
+        line(header + " {");
+        indent++;
+    }
+
+    private void close(String footer) {
+        indent--;
+        line(footer);
+    }
+
+    /** The path as it appears in run-time messages. */
+    private String where() {
+        return javaString(path);
+    }
+
+    // ------------------------------------------------------------------ types
+
+    private enum Category {
+        NUMBER,
+        BOOLEAN,
+        STRING,
+        RECORD,
+        ARRAY,
+        NULL
+    }
+
+    private static Category category(DataType t) {
+        DataType n = t.nonNull();
+        if (n instanceof RecordType) {
+            return Category.RECORD;
+        }
+        if (n instanceof ArrayType) {
+            return Category.ARRAY;
+        }
+        if (n instanceof EnumType || n == PrimitiveType.STRING) {
+            return Category.STRING;
+        }
+        if (n == PrimitiveType.BOOLEAN) {
+            return Category.BOOLEAN;
+        }
+        if (n == PrimitiveType.NULL) {
+            return Category.NULL;
+        }
+        return Category.NUMBER;
+    }
+
+    /** The Java type generated code uses for a value of this type. */
+    static String javaType(DataType t) {
+        boolean nullable = t instanceof NullableType;
+        DataType n = t.nonNull();
+        if (n instanceof RecordType) {
+            return "org.apache.flink.types.Row";
+        }
+        if (n instanceof ArrayType) {
+            return "Object[]";
+        }
+        if (n instanceof EnumType) {
+            return "String";
+        }
+        if (n instanceof TimestampType) {
+            return nullable ? "Long" : "long";
+        }
+        switch ((PrimitiveType) n) {
+            case STRING:
+                return "String";
+            case DOUBLE:
+                return nullable ? "Double" : "double";
+            case INT:
+                return nullable ? "Integer" : "int";
+            case LONG:
+                return nullable ? "Long" : "long";
+            case BOOLEAN:
+                return nullable ? "Boolean" : "boolean";
+            default:
+                return "Object";
+        }
+    }
+
+    private static boolean isPrimitive(DataType t) {
+        String j = javaType(t);
+        return j.equals("double") || j.equals("int") || j.equals("long") || j.equals("boolean");
+    }
+
+    /** The boxed class a row holds for a value of this type. */
+    private static String boxedType(DataType t) {
+        return javaType(t.nonNull() == PrimitiveType.NULL ? t : nullable(t));
+    }
+
+    private static DataType nullable(DataType t) {
+        return t.isNullable() ? t : new NullableType(t);
+    }
+
+    private static String defaultValue(DataType t) {
+        String j = javaType(t);
+        switch (j) {
+            case "double":
+                return "0.0";
+            case "int":
+            case "long":
+                return "0";
+            case "boolean":
+                return "false";
+            default:
+                return "null";
+        }
+    }
+
+    /** {@code double}, {@code int} or {@code long} for a non-null number. */
+    private static String numberKind(DataType t) {
+        DataType n = t.nonNull();
+        if (n == PrimitiveType.DOUBLE) {
+            return "double";
+        }
+        if (n == PrimitiveType.INT) {
+            return "int";
+        }
+        return "long";
+    }
+
+    // ------------------------------------------------------------------ conversions
+
+    /**
+     * Java code for {@code v} as a value of type {@code to}: widening numbers (int → long → double,
+     * as JavaScript numbers are doubles), boxing for optional targets, a null check when an
+     * optional value flows where the types promise one, a symbol check when a string becomes an
+     * enum. Anything else is a type error of the graph.
+     */
+    private String convert(Value v, DataType to) {
+        DataType from = v.type();
+        if (from.equals(to)) {
+            return v.code();
+        }
+        Category fc = category(from);
+        Category tc = category(to);
+        if (fc == Category.NULL) {
+            if (to.isNullable()) {
+                return "(" + javaType(to) + ") null";
+            }
+            problem("null where " + to.describe() + " is expected");
+            return defaultValue(to);
+        }
+        if (tc == Category.NULL) {
+            problem(from.describe() + " where null is expected");
+            return defaultValue(to);
+        }
+        if (fc != tc) {
+            problem("a value of type " + from.describe() + " where " + to.describe() + " is expected");
+            return defaultValue(to);
+        }
+        DataType fromN = from.nonNull();
+        DataType toN = to.nonNull();
+        boolean fromNullable = from.isNullable();
+        boolean toNullable = to.isNullable();
+        switch (fc) {
+            case NUMBER: {
+                String fk = numberKind(fromN);
+                String tk = numberKind(toN);
+                boolean widening = fk.equals(tk) || fk.equals("int") || tk.equals("double");
+                if (!widening) {
+                    problem("a " + fromN.describe() + " where " + toN.describe()
+                            + " is expected (narrowing a number needs a coerce)");
+                    return defaultValue(to);
+                }
+                String primitive = fromNullable ? unbox(v.code(), fk) : v.code();
+                if (!fk.equals(tk)) {
+                    primitive = "((" + tk + ") " + primitive + ")";
+                }
+                if (!toNullable) {
+                    return primitive;
+                }
+                String boxed = box(primitive, tk);
+                return fromNullable ? "(" + v.code() + " == null ? null : " + boxed + ")" : boxed;
+            }
+            case BOOLEAN:
+                if (toNullable) {
+                    return "Boolean.valueOf(" + v.code() + ")";
+                }
+                return "Js.unboxBoolean(" + v.code() + ", " + where() + ")";
+            case STRING: {
+                String s = fromNullable && !toNullable ? "((String) Js.required(" + v.code() + ", " + where() + "))" : v.code();
+                if (toN instanceof EnumType target && !toN.equals(fromN)) {
+                    String check = "Js.symbol(" + s + ", " + enumConstant(target) + ", " + where() + ")";
+                    return fromNullable && toNullable ? "(" + v.code() + " == null ? null : " + check + ")" : check;
+                }
+                return s;
+            }
+            case RECORD:
+                if (!fromN.equals(toN)) {
+                    problem("a " + fromN.describe() + " record where " + toN.describe() + " is expected");
+                    return defaultValue(to);
+                }
+                return fromNullable && !toNullable
+                        ? "((org.apache.flink.types.Row) Js.required(" + v.code() + ", " + where() + "))"
+                        : v.code();
+            case ARRAY: {
+                DataType fi = ((ArrayType) fromN).items();
+                DataType ti = ((ArrayType) toN).items();
+                // Arrays share one representation; only widening the items to optional is allowed.
+                if (!fi.nonNull().equals(ti.nonNull()) || (fi.isNullable() && !ti.isNullable())) {
+                    problem("an array of " + fi.describe() + " where an array of " + ti.describe() + " is expected");
+                    return defaultValue(to);
+                }
+                return fromNullable && !toNullable
+                        ? "((Object[]) Js.required(" + v.code() + ", " + where() + "))"
+                        : v.code();
+            }
+            default:
+                throw new IllegalStateException("unhandled category " + fc);
+        }
+    }
+
+    private String unbox(String code, String kind) {
+        switch (kind) {
+            case "double":
+                return "Js.unboxDouble(" + code + ", " + where() + ")";
+            case "int":
+                return "Js.unboxInt(" + code + ", " + where() + ")";
+            default:
+                return "Js.unboxLong(" + code + ", " + where() + ")";
+        }
+    }
+
+    private static String box(String primitive, String kind) {
+        switch (kind) {
+            case "double":
+                return "Double.valueOf(" + primitive + ")";
+            case "int":
+                return "Integer.valueOf(" + primitive + ")";
+            default:
+                return "Long.valueOf(" + primitive + ")";
+        }
+    }
+
+    /** The value as a Java double (numbers only; optional ones must be present). */
+    private String asDouble(Value v) {
+        if (category(v.type()) != Category.NUMBER) {
+            problem("expected a number, got " + v.type().describe());
+            return "0.0";
+        }
+        return convert(v, PrimitiveType.DOUBLE);
+    }
+
+    /** The value as a non-null Java String (strings and enum symbols). */
+    private String asString(Value v) {
+        if (category(v.type()) != Category.STRING) {
+            problem("expected a string, got " + v.type().describe());
+            return "\"\"";
+        }
+        return convert(v, PrimitiveType.STRING);
+    }
+
+    private static String truthy(Value v) {
+        if (v.type() == PrimitiveType.BOOLEAN) {
+            return v.code();
+        }
+        return "Js.truthy(" + v.code() + ")";
+    }
+
+    /** Boxes a primitive so it can be passed as Object. */
+    private static String asObject(Value v) {
+        if (!isPrimitive(v.type())) {
+            return v.code();
+        }
+        switch (javaType(v.type())) {
+            case "double":
+                return "Double.valueOf(" + v.code() + ")";
+            case "int":
+                return "Integer.valueOf(" + v.code() + ")";
+            case "long":
+                return "Long.valueOf(" + v.code() + ")";
+            default:
+                return "Boolean.valueOf(" + v.code() + ")";
+        }
+    }
+
+    /** A constant of the generated class holding the enum's symbols, for run-time checks. */
+    private String enumConstant(EnumType e) {
+        enumTypes.put(e.name(), e);
+        return enumConstants.computeIfAbsent(e.name(), n -> "SYMBOLS_" + n);
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    @Override
+    public Value visitRef(Expr.Ref e) {
+        if (!e.name().equals(fn.param())) {
+            problem("unknown name '" + e.name() + "' (the function's parameter is '" + fn.param() + "')");
+            return placeholder(e.type());
+        }
+        return result(new Value(PARAM, fn.paramType()), e.type());
+    }
+
+    @Override
+    public Value visitField(Expr.Field e) {
+        Value target = gen(e.target(), path + ".target");
+        if (!(target.type().nonNull() instanceof RecordType record)) {
+            problem("'." + e.name() + "' on a value of type " + target.type().describe() + ", which is not a record");
+            return placeholder(e.type());
+        }
+        int index = record.indexOf(e.name());
+        if (index < 0) {
+            problem(record.name() + " has no field '" + e.name() + "'");
+            return placeholder(e.type());
+        }
+        DataType fieldType = record.fields().get(index).type();
+        String read = "(" + boxedType(fieldType) + ") " + target.code() + ".getField(" + index + ")";
+        Value value;
+        if (target.type().isNullable()) {
+            if (!e.optional()) {
+                String required = "((org.apache.flink.types.Row) Js.required(" + target.code() + ", " + where() + "))";
+                value = fieldValue(required + ".getField(" + index + ")", fieldType);
+            } else {
+                // ?. : a null target gives null without reading the field.
+                DataType type = nullable(fieldType);
+                String name = newLocal(type);
+                line("if (" + target.code() + " != null) " + name + " = " + read + ";");
+                value = new Value(name, type);
+            }
+        } else {
+            value = fieldValue(target.code() + ".getField(" + index + ")", fieldType);
+        }
+        return result(value, e.type());
+    }
+
+    /** A local holding a field read from a row, unboxed when the field is not optional. */
+    private Value fieldValue(String getField, DataType fieldType) {
+        String cast = "(" + boxedType(fieldType) + ") " + getField;
+        if (isPrimitive(fieldType)) {
+            return local("(" + cast + ")." + javaType(fieldType) + "Value()", fieldType);
+        }
+        return local(cast, fieldType);
+    }
+
+    @Override
+    public Value visitLiteral(Expr.Literal e) {
+        DataType declared = e.type();
+        DataType n = declared.nonNull();
+        Object v = e.value();
+        if (v == null) {
+            return result(new Value("null", PrimitiveType.NULL), declared);
+        }
+        if (v instanceof Boolean b) {
+            return result(new Value(b.toString(), PrimitiveType.BOOLEAN), declared);
+        }
+        if (v instanceof String s) {
+            if (n instanceof EnumType en) {
+                if (!en.symbols().contains(s)) {
+                    problem("\"" + s + "\" is not a symbol of " + en.name());
+                    return placeholder(declared);
+                }
+                return result(new Value(javaString(s), n), declared);
+            }
+            return result(new Value(javaString(s), PrimitiveType.STRING), declared);
+        }
+        double d = (Double) v;
+        if (category(n) != Category.NUMBER) {
+            problem("the number " + Js.numberToString(d) + " cannot have type " + declared.describe());
+            return placeholder(declared);
+        }
+        String kind = numberKind(n);
+        if (kind.equals("double")) {
+            String code = Double.toString(d);
+            return result(new Value(d < 0 || code.startsWith("-") ? "(" + code + ")" : code, PrimitiveType.DOUBLE), declared);
+        }
+        boolean fits = d == Math.rint(d)
+                && (kind.equals("int") ? d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE : Math.abs(d) < 9.223372036854775807E18);
+        if (!fits) {
+            problem("the number " + Js.numberToString(d) + " is not a " + n.describe());
+            return placeholder(declared);
+        }
+        long l = (long) d;
+        String code = kind.equals("int") ? Long.toString(l) : l + "L";
+        return result(new Value(l < 0 ? "(" + code + ")" : code, n), declared);
+    }
+
+    @Override
+    public Value visitUnary(Expr.Unary e) {
+        Value operand = gen(e.operand(), path + ".operand");
+        switch (e.op()) {
+            case "!":
+                return result(local("!" + truthy(operand), PrimitiveType.BOOLEAN), e.type());
+            case "-":
+                return result(local("-" + asDouble(operand), PrimitiveType.DOUBLE), e.type());
+            default: {
+                // Unary + is ToNumber, which also reads strings, booleans and null (as 0).
+                boolean number = category(operand.type()) == Category.NUMBER && !operand.type().isNullable();
+                String code = number ? convert(operand, PrimitiveType.DOUBLE) : "Js.toNumber(" + operand.code() + ")";
+                return result(local(code, PrimitiveType.DOUBLE), e.type());
+            }
+        }
+    }
+
+    @Override
+    public Value visitBinary(Expr.Binary e) {
+        Value left = gen(e.left(), path + ".left");
+        Value right = gen(e.right(), path + ".right");
+        String op = e.op();
+        switch (op) {
+            case "+":
+            case "-":
+            case "*":
+            case "/":
+            case "%": {
+                // Java's % on doubles truncates like JavaScript's (the result has the dividend's sign).
+                String code = asDouble(left) + " " + op + " " + asDouble(right);
+                return result(local(code, PrimitiveType.DOUBLE), e.type());
+            }
+            case "<":
+            case "<=":
+            case ">":
+            case ">=": {
+                Category lc = category(left.type());
+                Category rc = category(right.type());
+                String code;
+                if (lc == Category.STRING && rc == Category.STRING) {
+                    // String.compareTo orders by UTF-16 code units, as JavaScript does.
+                    code = asString(left) + ".compareTo(" + asString(right) + ") " + op + " 0";
+                } else if (lc == Category.NUMBER && rc == Category.NUMBER) {
+                    code = asDouble(left) + " " + op + " " + asDouble(right);
+                } else {
+                    problem("'" + op + "' compares two numbers or two strings, not "
+                            + left.type().describe() + " and " + right.type().describe());
+                    return placeholder(e.type());
+                }
+                return result(local(code, PrimitiveType.BOOLEAN), e.type());
+            }
+            default: {
+                String equal = strictEquals(left, right);
+                String code = op.equals("===") ? equal : "!(" + equal + ")";
+                return result(local(code, PrimitiveType.BOOLEAN), e.type());
+            }
+        }
+    }
+
+    private String strictEquals(Value left, Value right) {
+        DataType l = left.type();
+        DataType r = right.type();
+        if (!l.isNullable() && !r.isNullable()) {
+            Category lc = category(l);
+            Category rc = category(r);
+            if (lc == Category.NUMBER && rc == Category.NUMBER) {
+                return convert(left, PrimitiveType.DOUBLE) + " == " + convert(right, PrimitiveType.DOUBLE);
+            }
+            if (lc == Category.BOOLEAN && rc == Category.BOOLEAN) {
+                return left.code() + " == " + right.code();
+            }
+            if (lc == Category.STRING && rc == Category.STRING) {
+                return left.code() + ".equals(" + right.code() + ")";
+            }
+        }
+        return "Js.strictEquals(" + asObject(left) + ", " + asObject(right) + ")";
+    }
+
+    @Override
+    public Value visitLogical(Expr.Logical e) {
+        DataType type = e.type();
+        Value left = gen(e.left(), path + ".left");
+        String result = newLocal(type);
+        switch (e.op()) {
+            case "&&":
+                open("if (" + truthy(left) + ")");
+                assignOperand(result, gen(e.right(), path + ".right"), type);
+                close("} else {");
+                indent++;
+                assignOperand(result, left, type);
+                close("}");
+                break;
+            case "||":
+                open("if (" + truthy(left) + ")");
+                assignOperand(result, left, type);
+                close("} else {");
+                indent++;
+                assignOperand(result, gen(e.right(), path + ".right"), type);
+                close("}");
+                break;
+            default:
+                if (!left.type().isNullable()) {
+                    // Never null: the right side is never evaluated.
+                    line(result + " = " + convert(left, type) + ";");
+                    break;
+                }
+                open("if (" + left.code() + " != null)");
+                line(result + " = " + convert(left, type) + ";");
+                close("} else {");
+                indent++;
+                assignOperand(result, gen(e.right(), path + ".right"), type);
+                close("}");
+        }
+        return new Value(result, type);
+    }
+
+    /**
+     * {@code &&} and {@code ||} yield an operand. When the expression's type is boolean but the
+     * operand is not (TypeScript's type would be a union Avro cannot write), the operand
+     * contributes its truthiness, which is all a boolean context can observe.
+     */
+    private void assignOperand(String result, Value operand, DataType type) {
+        if (type == PrimitiveType.BOOLEAN && category(operand.type()) != Category.BOOLEAN) {
+            line(result + " = " + truthy(operand) + ";");
+        } else {
+            line(result + " = " + convert(operand, type) + ";");
+        }
+    }
+
+    @Override
+    public Value visitConditional(Expr.Conditional e) {
+        DataType type = e.type();
+        Value test = gen(e.test(), path + ".test");
+        String result = newLocal(type);
+        open("if (" + truthy(test) + ")");
+        line(result + " = " + convert(gen(e.whenTrue(), path + ".whenTrue"), type) + ";");
+        close("} else {");
+        indent++;
+        line(result + " = " + convert(gen(e.whenFalse(), path + ".whenFalse"), type) + ";");
+        close("}");
+        return new Value(result, type);
+    }
+
+    @Override
+    public Value visitConcat(Expr.Concat e) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < e.parts().size(); i++) {
+            Value part = gen(e.parts().get(i), path + ".parts[" + i + "]");
+            boolean plainString = category(part.type()) == Category.STRING && !part.type().isNullable();
+            parts.add(plainString ? part.code() : "Js.str(" + part.code() + ")");
+        }
+        String code = parts.isEmpty() ? "\"\"" : "\"\" + " + String.join(" + ", parts);
+        return result(local(code, PrimitiveType.STRING), e.type());
+    }
+
+    @Override
+    public Value visitCall(Expr.Call e) {
+        JsMethod method = JsMethod.byName(e.method());
+        Value target = gen(e.target(), path + ".target");
+        List<Value> args = new ArrayList<>();
+        for (int i = 0; i < e.args().size(); i++) {
+            args.add(gen(e.args().get(i), path + ".args[" + i + "]"));
+        }
+        if (args.size() < method.minArgs() || args.size() > method.maxArgs()) {
+            problem(method.jsName() + " takes " + (method.minArgs() == method.maxArgs()
+                    ? String.valueOf(method.minArgs()) : method.minArgs() + " or " + method.maxArgs())
+                    + " argument(s), got " + args.size());
+            return placeholder(e.type());
+        }
+        Category expected = method.onString() ? Category.STRING : Category.ARRAY;
+        if (category(target.type()) != expected) {
+            problem(method.jsName() + " called on a value of type " + target.type().describe());
+            return placeholder(e.type());
+        }
+        if (method == JsMethod.ARRAY_LENGTH) {
+            String array = convert(target, target.type().nonNull());
+            return result(local(array + ".length", PrimitiveType.INT), e.type());
+        }
+        String s = asString(target);
+        switch (method) {
+            case STRING_LENGTH:
+                // Java strings are UTF-16 like JavaScript's: length counts code units.
+                return result(local(s + ".length()", PrimitiveType.INT), e.type());
+            case STRING_TO_UPPER_CASE:
+                return result(local(s + ".toUpperCase(java.util.Locale.ROOT)", PrimitiveType.STRING), e.type());
+            case STRING_TO_LOWER_CASE:
+                return result(local(s + ".toLowerCase(java.util.Locale.ROOT)", PrimitiveType.STRING), e.type());
+            case STRING_TRIM:
+                return result(local("Js.trim(" + s + ")", PrimitiveType.STRING), e.type());
+            default: {
+                String name = method == JsMethod.STRING_INCLUDES ? "includes"
+                        : method == JsMethod.STRING_STARTS_WITH ? "startsWith" : "endsWith";
+                StringBuilder call = new StringBuilder("Js." + name + "(" + s + ", " + asString(args.get(0)));
+                if (args.size() == 2) {
+                    call.append(", ").append(asDouble(args.get(1)));
+                }
+                call.append(")");
+                return result(local(call.toString(), PrimitiveType.BOOLEAN), e.type());
+            }
+        }
+    }
+
+    @Override
+    public Value visitObject(Expr.ObjectExpr e) {
+        if (!(e.type().nonNull() instanceof RecordType record)) {
+            problem("an object literal needs a record type, not " + e.type().describe());
+            return placeholder(e.type());
+        }
+        List<RecordField> declared = record.fields();
+        if (e.fields().size() != declared.size()) {
+            problem("the object has " + e.fields().size() + " fields but " + record.name() + " declares " + declared.size());
+        }
+        String row = newLocal(record);
+        line(row + " = new org.apache.flink.types.Row(" + declared.size() + ");");
+        for (int i = 0; i < e.fields().size(); i++) {
+            Expr.ObjectField f = e.fields().get(i);
+            String fieldPath = path + ".fields[" + i + "]";
+            if (i >= declared.size() || !declared.get(i).name().equals(f.name())) {
+                String expectedName = i < declared.size() ? "'" + declared.get(i).name() + "'" : "no field";
+                problems.add(new ExpressionException.Problem(fieldPath + ".name",
+                        "field " + i + " is '" + f.name() + "' but " + record.name() + " declares " + expectedName + " there"));
+                continue;
+            }
+            DataType fieldType = declared.get(i).type();
+            Value value = gen(f.value(), fieldPath + ".value");
+            String saved = path;
+            path = fieldPath + ".value";
+            String code = convert(value, fieldType);
+            path = saved;
+            line(row + ".setField(" + i + ", " + asObject(new Value(code, fieldType)) + ");");
+        }
+        return result(new Value(row, record), e.type());
+    }
+
+    @Override
+    public Value visitCoerce(Expr.Coerce e) {
+        Value operand = gen(e.operand(), path + ".operand");
+        DataType target = e.type().nonNull();
+        if (category(target) != Category.NUMBER) {
+            problem("coerce converts to int, long, a timestamp or double, not " + e.type().describe());
+            return placeholder(e.type());
+        }
+        String d = asDouble(operand);
+        switch (numberKind(target)) {
+            case "double":
+                return result(local(d, PrimitiveType.DOUBLE), e.type());
+            case "int":
+                return result(local("Js.toInt(" + d + ", " + where() + ")", PrimitiveType.INT), e.type());
+            default:
+                return result(local("Js.toLong(" + d + ", " + where() + ")", target), e.type());
+        }
+    }
+
+    /** The value as the expression's declared type (widening, boxing or a null check). */
+    private Value result(Value natural, DataType declared) {
+        if (natural.type().equals(declared)) {
+            return natural;
+        }
+        String code = convert(natural, declared);
+        if (code.equals(natural.code())) {
+            return new Value(code, declared);
+        }
+        return local(code, declared);
+    }
+
+    // ------------------------------------------------------------------ Java text
+
+    /** A Java string literal; non-ASCII is escaped so the source is plain ASCII. */
+    static String javaString(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** A Java identifier made from a node id (which may contain . : @ / -). */
+    static String javaName(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            sb.append(Character.isLetterOrDigit(c) && c < 0x80 ? c : '_');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,385 @@
+package dev.tsflink.core.expr;
+
+import org.apache.flink.types.Row;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.regex.Pattern;
+
+/**
+ * JavaScript semantics for generated code: the pieces where Java and JavaScript differ (number to
+ * string, truthiness, strict equality, string-to-number, trimming, coercion to integers). Where
+ * Java already behaves like JavaScript the generator uses Java directly and says so.
+ *
+ * <p>Absent optional values are {@code null} in rows; they behave as JavaScript's {@code null}.
+ */
+public final class Js {
+
+    private Js() {}
+
+    /** 2^53: integral doubles below this print exactly as their long value. */
+    private static final double EXACT_INTEGER_LIMIT = 9007199254740992.0;
+
+    // ------------------------------------------------------------------ truthiness
+
+    public static boolean truthy(boolean b) {
+        return b;
+    }
+
+    public static boolean truthy(double d) {
+        // 0, -0 and NaN are falsy.
+        return d != 0 && !Double.isNaN(d);
+    }
+
+    public static boolean truthy(int i) {
+        return i != 0;
+    }
+
+    public static boolean truthy(long l) {
+        return l != 0;
+    }
+
+    public static boolean truthy(Object o) {
+        if (o == null) {
+            return false;
+        }
+        if (o instanceof Boolean b) {
+            return b;
+        }
+        if (o instanceof Number n) {
+            return truthy(n.doubleValue());
+        }
+        if (o instanceof String s) {
+            return !s.isEmpty();
+        }
+        // Records and arrays are objects: always truthy.
+        return true;
+    }
+
+    // ------------------------------------------------------------------ String(x)
+
+    public static String str(String s) {
+        return s == null ? "null" : s;
+    }
+
+    public static String str(double d) {
+        return numberToString(d);
+    }
+
+    public static String str(int i) {
+        return Integer.toString(i);
+    }
+
+    /** A long is a JavaScript number: beyond 2^53 it prints as the double it would be. */
+    public static String str(long l) {
+        return numberToString((double) l);
+    }
+
+    public static String str(boolean b) {
+        return b ? "true" : "false";
+    }
+
+    public static String str(Object o) {
+        if (o == null) {
+            return "null";
+        }
+        if (o instanceof String s) {
+            return s;
+        }
+        if (o instanceof Integer i) {
+            return Integer.toString(i);
+        }
+        if (o instanceof Number n) {
+            return numberToString(n.doubleValue());
+        }
+        if (o instanceof Boolean b) {
+            return str(b.booleanValue());
+        }
+        if (o instanceof Object[] array) {
+            // Array.prototype.toString: items joined by ",", null items as "".
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < array.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                if (array[i] != null) {
+                    sb.append(str(array[i]));
+                }
+            }
+            return sb.toString();
+        }
+        if (o instanceof Row) {
+            return "[object Object]";
+        }
+        return o.toString();
+    }
+
+    /**
+     * JavaScript's Number.prototype.toString(): the shortest decimal that reads back as the same
+     * double, written without exponent from 1e-6 up to (not including) 1e21, otherwise as
+     * {@code d.ddde+XX} / {@code de-X}.
+     */
+    public static String numberToString(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (d == 0) {
+            return "0"; // also -0
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < EXACT_INTEGER_LIMIT) {
+            return Long.toString((long) d);
+        }
+        boolean negative = d < 0;
+        BigDecimal shortest = shortestDecimal(Math.abs(d));
+        String digits = shortest.unscaledValue().toString();
+        int k = digits.length();
+        // The value is 0.digits × 10^n.
+        int n = k - shortest.scale();
+        StringBuilder sb = new StringBuilder(k + 8);
+        if (negative) {
+            sb.append('-');
+        }
+        if (k <= n && n <= 21) {
+            sb.append(digits);
+            sb.append("0".repeat(n - k));
+        } else if (0 < n && n <= 21) {
+            sb.append(digits, 0, n).append('.').append(digits, n, k);
+        } else if (-6 < n && n <= 0) {
+            sb.append("0.").append("0".repeat(-n)).append(digits);
+        } else {
+            int exponent = n - 1;
+            sb.append(digits.charAt(0));
+            if (k > 1) {
+                sb.append('.').append(digits, 1, k);
+            }
+            sb.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The fewest significant digits that read back as {@code d}, choosing the closest candidate.
+     * (JDK 17's Double.toString is not always shortest, so it cannot be used.) Rounding the exact
+     * value to p digits gives the closest p-digit decimal; if that one does not read back as d,
+     * no p-digit decimal does.
+     */
+    private static BigDecimal shortestDecimal(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int p = 1; p < 17; p++) {
+            BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (Double.parseDouble(candidate.toString()) == d) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
+    // ------------------------------------------------------------------ equality
+
+    /** {@code ===}: null equals only null; numbers compare as doubles; objects by identity. */
+    public static boolean strictEquals(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        if (a instanceof String || a instanceof Boolean) {
+            return a.equals(b);
+        }
+        return a == b;
+    }
+
+    // ------------------------------------------------------------------ ToNumber (unary +)
+
+    public static double toNumber(double d) {
+        return d;
+    }
+
+    public static double toNumber(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    /** StringNumericLiteral, JavaScript's grammar (not Java's: no "1d", no "NaN", no hex floats). */
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:Infinity|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)");
+
+    private static final Pattern NON_DECIMAL = Pattern.compile("0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+");
+
+    public static double toNumber(String s) {
+        if (s == null) {
+            return 0;
+        }
+        String t = trim(s);
+        if (t.isEmpty()) {
+            return 0;
+        }
+        if (DECIMAL.matcher(t).matches()) {
+            return Double.parseDouble(t);
+        }
+        if (NON_DECIMAL.matcher(t).matches()) {
+            int radix = switch (Character.toLowerCase(t.charAt(1))) {
+                case 'x' -> 16;
+                case 'o' -> 8;
+                default -> 2;
+            };
+            return new java.math.BigInteger(t.substring(2), radix).doubleValue();
+        }
+        return Double.NaN;
+    }
+
+    public static double toNumber(Object o) {
+        if (o == null) {
+            return 0;
+        }
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (o instanceof Boolean b) {
+            return toNumber(b.booleanValue());
+        }
+        if (o instanceof String s) {
+            return toNumber(s);
+        }
+        if (o instanceof Object[] array) {
+            // [] -> 0, [x] -> ToNumber(String(x)), longer -> NaN.
+            return array.length == 0 ? 0 : array.length == 1 ? toNumber(str(array)) : Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    // ------------------------------------------------------------------ coercion to integers
+
+    public static int toInt(double d, String where) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new RecordException(where + ": cannot convert " + numberToString(d) + " to int");
+        }
+        double t = d < 0 ? Math.ceil(d) : Math.floor(d);
+        if (t < Integer.MIN_VALUE || t > Integer.MAX_VALUE) {
+            throw new RecordException(where + ": " + numberToString(d) + " is outside the int range");
+        }
+        return (int) t;
+    }
+
+    public static long toLong(double d, String where) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new RecordException(where + ": cannot convert " + numberToString(d) + " to long");
+        }
+        double t = d < 0 ? Math.ceil(d) : Math.floor(d);
+        // 2^63 is exactly representable; every double below it fits in a long.
+        if (t < -9.223372036854775808E18 || t >= 9.223372036854775808E18) {
+            throw new RecordException(where + ": " + numberToString(d) + " is outside the long range");
+        }
+        return (long) t;
+    }
+
+    // ------------------------------------------------------------------ null checks
+
+    /** A value the types say is present; JavaScript would throw a TypeError on null here. */
+    public static Object required(Object o, String where) {
+        if (o == null) {
+            throw new RecordException(where + ": value is null");
+        }
+        return o;
+    }
+
+    public static double unboxDouble(Double d, String where) {
+        return ((Double) required(d, where)).doubleValue();
+    }
+
+    public static int unboxInt(Integer i, String where) {
+        return ((Integer) required(i, where)).intValue();
+    }
+
+    public static long unboxLong(Long l, String where) {
+        return ((Long) required(l, where)).longValue();
+    }
+
+    public static boolean unboxBoolean(Boolean b, String where) {
+        return ((Boolean) required(b, where)).booleanValue();
+    }
+
+    /** A string that must be a symbol of an enum, e.g. when a map copies a string into one. */
+    public static String symbol(String value, String[] symbols, String where) {
+        for (String s : symbols) {
+            if (s.equals(value)) {
+                return s;
+            }
+        }
+        throw new RecordException(where + ": '" + value + "' is not one of " + String.join(", ", symbols));
+    }
+
+    // ------------------------------------------------------------------ string methods
+
+    /** JavaScript's WhiteSpace and LineTerminator; Java's trim() and strip() use other sets. */
+    public static boolean isJsWhitespace(char c) {
+        switch (c) {
+            case '\t':
+            case '\n':
+            case '\u000B':
+            case '\f':
+            case '\r':
+            case ' ':
+            case '\u00A0':
+            case '\u1680':
+            case '\u2028':
+            case '\u2029':
+            case '\u202F':
+            case '\u205F':
+            case '\u3000':
+            case '\uFEFF':
+                return true;
+            default:
+                return c >= '\u2000' && c <= '\u200A';
+        }
+    }
+
+    public static String trim(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isJsWhitespace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isJsWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /** ToIntegerOrInfinity, clamped to [0, length]: how the position arguments are read. */
+    private static int position(double pos, int length) {
+        if (Double.isNaN(pos) || pos <= 0) {
+            return 0;
+        }
+        return pos >= length ? length : (int) pos;
+    }
+
+    public static boolean includes(String s, String search) {
+        return s.contains(search);
+    }
+
+    public static boolean includes(String s, String search, double position) {
+        return s.indexOf(search, position(position, s.length())) >= 0;
+    }
+
+    public static boolean startsWith(String s, String search) {
+        return s.startsWith(search);
+    }
+
+    public static boolean startsWith(String s, String search, double position) {
+        return s.startsWith(search, position(position, s.length()));
+    }
+
+    public static boolean endsWith(String s, String search) {
+        return s.endsWith(search);
+    }
+
+    public static boolean endsWith(String s, String search, double endPosition) {
+        int start = position(endPosition, s.length()) - search.length();
+        return start >= 0 && s.startsWith(search, start);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tsflink.core.graph;
+
+import dev.tsflink.core.types.DataType;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** A loaded and validated job graph (see compiler/schema/README.md). */
+public record JobGraph(
+        String schemaVersion,
+        String compilerVersion,
+        JobSpec job,
+        Map<String, DataType> types,
+        List<Node> nodes)
+        implements Serializable {
+
+    /** The only {@code schemaVersion} this harness runs. */
+    public static final String SCHEMA_VERSION = "tsflink.jobgraph/v1";
+
+    public JobGraph {
+        types = Map.copyOf(types);
+        nodes = List.copyOf(nodes);
+    }
+
+    public Node node(String id) {
+        for (Node n : nodes) {
+            if (n.id().equals(id)) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("no node '" + id + "' in the job graph");
+    }
+}
