@@ -17,6 +17,8 @@ export interface LaunchedProcess {
   readonly pid: number;
   /** "exited with code 1" or "was killed by SIGKILL" once the process has ended while this caller watched; otherwise undefined. */
   exitStatus(): string | undefined;
+  /** Settles once this caller has reaped the process, so it leaves no zombie behind when the caller exits. */
+  readonly reaped: Promise<void>;
 }
 
 /**
@@ -33,9 +35,12 @@ export async function launchDetached(spec: LaunchSpec): Promise<LaunchedProcess>
       stdio: ["ignore", out.fd, out.fd],
     });
     let exit: string | undefined;
-    child.on("exit", (code, signal) => {
-      exit = signal ? `was killed by ${signal}` : `exited with code ${String(code)}`;
-    });
+    const reaped = new Promise<void>((resolve) =>
+      child.on("exit", (code, signal) => {
+        exit = signal ? `was killed by ${signal}` : `exited with code ${String(code)}`;
+        resolve();
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
       child.once("error", (e: NodeJS.ErrnoException) =>
@@ -46,7 +51,7 @@ export async function launchDetached(spec: LaunchSpec): Promise<LaunchedProcess>
     child.on("error", () => undefined);
     child.unref();
     if (child.pid === undefined) throw new Error(`'${spec.command}' started without a pid`);
-    return { pid: child.pid, exitStatus: () => exit };
+    return { pid: child.pid, exitStatus: () => exit, reaped };
   } finally {
     await out.close();
   }

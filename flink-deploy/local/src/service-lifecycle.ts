@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AnyLocalService, Probe, ProcessRef, ProcessStatus, ServiceInfo, ServiceStatus } from "./local-service.js";
 import {
   inspectProcess,
@@ -12,10 +13,16 @@ import { tail, type LaunchedProcess } from "./process-control.js";
 import type { StackConfig } from "./stack-config.js";
 import { ServiceError } from "./stack-error.js";
 
+/** A process launched by this call, with the handle that can still reap it. */
+export interface Launched {
+  readonly process: ManagedProcess;
+  readonly handle: LaunchedProcess;
+}
+
 export interface StartedService {
   readonly info: ServiceInfo<object>;
   /** The processes this call launched; empty when the service already ran or comes from the environment. */
-  readonly launched: readonly ManagedProcess[];
+  readonly launched: readonly Launched[];
 }
 
 /** A service named in the environment should already be up; it only gets a moment to answer. */
@@ -45,7 +52,7 @@ export async function startService(
   const states = await Promise.all(processes.map(inspectProcess));
   await Promise.all(processes.filter((_, i) => states[i]?.state === "stale").map(removePidFile));
   const missing = processes.filter((_, i) => states[i]?.state !== "running");
-  const launched: { readonly process: ManagedProcess; readonly handle: LaunchedProcess }[] = [];
+  const launched: Launched[] = [];
   try {
     if (missing.length > 0) {
       await assertPortsFree(service, missing);
@@ -61,7 +68,7 @@ export async function startService(
     const startedAt = Date.now();
     const exited = (): string | undefined => {
       const dead = launched.find((l) => l.handle.exitStatus() !== undefined);
-      return dead && `${dead.process.role} ${dead.handle.exitStatus() ?? ""} before ${service.name} was healthy`;
+      return dead && `${dead.process.role} process ${dead.handle.exitStatus() ?? ""} during startup`;
     };
     const probe = await waitForHealth(service, location.endpoint, config.startTimeoutMs, exited);
     if (!probe.healthy) throw await healthFailure(service, processes, launched, probe.reason, config.startTimeoutMs);
@@ -72,17 +79,28 @@ export async function startService(
       const state = states[i];
       if (state?.state === "running") pids.set(p.role, state.pid);
     });
-    return { info: localInfo(location.endpoint, processes, pids), launched: launched.map((l) => l.process) };
+    return { info: localInfo(location.endpoint, processes, pids), launched };
   } catch (e) {
-    await Promise.all(launched.map((l) => stopManagedProcess(l.process, config.stopTimeoutMs)));
+    await stopLaunched(launched, config);
     if (e instanceof ServiceError) throw e;
     throw new ServiceError(service.name, e instanceof Error ? e.message : String(e), processes.map((p) => p.log));
   }
 }
 
+/** Undoes launches of this call: stops the processes and reaps them. */
+export async function stopLaunched(launched: readonly Launched[], config: StackConfig): Promise<void> {
+  await Promise.all(
+    launched.map(async (l) => {
+      await stopManagedProcess(l.process, config.stopTimeoutMs);
+      // stopProcess counts a zombie as gone; reaping it here keeps it from outliving this caller.
+      await Promise.race([l.handle.reaped, sleep(5_000)]);
+    }),
+  );
+}
+
 /** Stops every process of the service that its pid files name; resolves to those that were running. */
-export async function stopService(service: AnyLocalService, config: StackConfig, only?: ReadonlySet<string>): Promise<ProcessRef[]> {
-  const processes = service.processes(config).filter((p) => only === undefined || only.has(p.role));
+export async function stopService(service: AnyLocalService, config: StackConfig): Promise<ProcessRef[]> {
+  const processes = service.processes(config);
   const pids = await Promise.all(processes.map((p) => stopManagedProcess(p, config.stopTimeoutMs)));
   return processes.flatMap((p, i) => {
     const pid = pids[i];
@@ -142,24 +160,32 @@ async function waitForHealth(
     if (reason !== undefined) return { healthy: false, reason };
     const probe = await service.probe(endpoint);
     if (probe.healthy || Date.now() + HEALTH_POLL_INTERVAL_MS > deadline) return probe;
-    await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_INTERVAL_MS));
+    await sleep(HEALTH_POLL_INTERVAL_MS);
   }
 }
 
 async function healthFailure(
   service: AnyLocalService,
   processes: readonly ManagedProcess[],
-  launched: readonly { readonly process: ManagedProcess; readonly handle: LaunchedProcess }[],
+  launched: readonly Launched[],
   reason: string,
   timeoutMs: number,
 ): Promise<ServiceError> {
   const dead = launched.find((l) => l.handle.exitStatus() !== undefined);
   if (dead !== undefined) {
-    // A JVM that dies this early usually says why on stderr (bad option, missing class), not in its log.
-    const output = await tail(dead.process.out, 5);
-    return new ServiceError(service.name, output ? `${reason}; its last output:\n${output}\n` : reason, [dead.process.log, dead.process.out]);
+    // A JVM that cannot start says why on stderr (bad option, missing class); a server that
+    // fails while starting up says it in its log.
+    const evidence = (await tail(dead.process.out, 5)) || firstError(await tail(dead.process.log, 40));
+    return new ServiceError(service.name, reason, [dead.process.log, dead.process.out], evidence);
   }
   return new ServiceError(service.name, `not healthy after ${Math.round(timeoutMs / 1000)} s: ${reason}`, processes.map((p) => p.log));
+}
+
+/** The first ERROR line of a log excerpt and the line after it, which usually names the exception. */
+function firstError(logTail: string): string {
+  const lines = logTail.split("\n");
+  const at = lines.findIndex((line) => / (ERROR|FATAL) /.test(line));
+  return at < 0 ? "" : lines.slice(at, at + 2).join("\n");
 }
 
 function localInfo(endpoint: object, processes: readonly ManagedProcess[], pids: ReadonlyMap<string, number>): ServiceInfo<object> {

@@ -5,8 +5,12 @@ export class ServiceError extends Error {
     readonly reason: string,
     /** The files that explain the failure, most useful first; empty for a service taken from the environment. */
     readonly logs: readonly string[],
+    /** The lines of those files that show the cause, when they could be picked out. */
+    readonly evidence?: string,
   ) {
-    super(logs.length > 0 ? `${service}: ${reason} (log: ${logs.join(", ")})` : `${service}: ${reason}`);
+    const where = logs.length > 0 ? ` (log: ${logs.join(", ")})` : "";
+    const excerpt = evidence ? `\n${evidence.replace(/^/gm, "    ")}` : "";
+    super(`${service}: ${reason}${where}${excerpt}`);
     this.name = "ServiceError";
   }
 }

@@ -8,7 +8,7 @@ import type { AnyLocalService, LocalService, ProcessRef, ServiceInfo, ServiceSta
 import { resolveStackConfig, type StackConfig, type StackOptions } from "./stack-config.js";
 import { ServiceError, StackError } from "./stack-error.js";
 import { withStackLock } from "./stack-lock.js";
-import { inspectService, startService, stopService } from "./service-lifecycle.js";
+import { inspectService, startService, stopLaunched, stopService } from "./service-lifecycle.js";
 
 export type { StackOptions } from "./stack-config.js";
 export type { ProcessRef, ProcessStatus, ServiceInfo, ServiceStatus } from "./local-service.js";
@@ -115,13 +115,7 @@ async function startStack(config: StackConfig): Promise<{ stack: StackInfo; star
     );
     if (failures.length > 0) {
       // Leave the machine as this call found it: stop what the services that did come up launched.
-      await Promise.all(
-        results.map((r, i) => {
-          const service = services[i];
-          if (r.status !== "fulfilled" || r.value.launched.length === 0 || service === undefined) return undefined;
-          return stopService(service, config, new Set(r.value.launched.map((p) => p.role)));
-        }),
-      );
+      await Promise.all(results.map((r) => (r.status === "fulfilled" ? stopLaunched(r.value.launched, config) : undefined)));
       throw new StackError(failures);
     }
 
