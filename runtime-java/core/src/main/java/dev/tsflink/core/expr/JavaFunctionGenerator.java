@@ -487,8 +487,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         }
         String kind = numberKind(n);
         if (kind.equals("double")) {
-            String code = Double.toString(d);
-            return result(new Value(d < 0 || code.startsWith("-") ? "(" + code + ")" : code, PrimitiveType.DOUBLE), declared);
+            return result(new Value(doubleLiteral(d), PrimitiveType.DOUBLE), declared);
         }
         boolean fits = d == Math.rint(d)
                 && (kind.equals("int") ? d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE : Math.abs(d) < 9.223372036854775807E18);
@@ -768,7 +767,23 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     // ------------------------------------------------------------------ Java text
 
-    /** A Java string literal; non-ASCII is escaped so the source is plain ASCII. */
+    /** A Java double literal; Double.toString round-trips exactly. */
+    static String doubleLiteral(double d) {
+        if (Double.isNaN(d)) {
+            return "Double.NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        }
+        String code = Double.toString(d);
+        return code.startsWith("-") ? "(" + code + ")" : code;
+    }
+
+    /**
+     * A Java string literal in plain ASCII. Control characters use octal escapes, not Unicode
+     * escapes: Java turns Unicode escapes into characters before lexing, so the escape of a line
+     * feed would be a line break inside the literal.
+     */
     static String javaString(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -777,6 +792,8 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 sb.append('\\').append(c);
             } else if (c >= 0x20 && c < 0x7f) {
                 sb.append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\%03o", (int) c));
             } else {
                 sb.append(String.format("\\u%04x", (int) c));
             }

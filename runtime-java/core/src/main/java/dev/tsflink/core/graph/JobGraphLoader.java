@@ -58,6 +58,12 @@ public final class JobGraphLoader {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, DataType> types = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /**
+     * Names of types and ids of nodes that have problems of their own. References to them are not
+     * reported again: one mistake gives one message, not one per node downstream of it.
+     */
+    private final Set<String> brokenTypes = new HashSet<>();
+    private final Set<String> brokenNodes = new HashSet<>();
 
     private JobGraphLoader() {}
 
@@ -171,6 +177,7 @@ public final class JobGraphLoader {
         if (r == null) {
             return;
         }
+        int problemsBefore = problems.size();
         String kind = r.oneOf("type", "record", "enum");
         String name = r.string("name");
         if (name != null && !IDENTIFIER.matcher(name).matches()) {
@@ -232,8 +239,13 @@ public final class JobGraphLoader {
             type = new RecordType(name, fields);
         }
         r.finish();
-        if (name != null && type != null) {
+        if (name == null) {
+            return;
+        }
+        if (type != null && problems.size() == problemsBefore) {
             types.put(name, type);
+        } else {
+            brokenTypes.add(name);
         }
     }
 
@@ -250,7 +262,7 @@ public final class JobGraphLoader {
                 return primitive;
             }
             DataType named = types.get(name);
-            if (named == null) {
+            if (named == null && !brokenTypes.contains(name)) {
                 problems.add(where + ": unknown type name '" + name + "'");
             }
             return named;
@@ -291,7 +303,9 @@ public final class JobGraphLoader {
         }
         DataType t = types.get(name);
         if (t == null) {
-            r.problem(key, "unknown type name '" + name + "'");
+            if (!brokenTypes.contains(name)) {
+                r.problem(key, "unknown type name '" + name + "'");
+            }
             return null;
         }
         if (!(t instanceof RecordType record)) {
@@ -312,11 +326,12 @@ public final class JobGraphLoader {
         if (r == null) {
             return;
         }
+        int problemsBefore = problems.size();
         String id = r.string("id");
         if (id != null && !NODE_ID.matcher(id).matches()) {
             r.problem("id", "'" + id + "' contains characters outside [A-Za-z0-9_.:@/-]");
         }
-        if (id != null && nodes.containsKey(id)) {
+        if (id != null && (nodes.containsKey(id) || brokenNodes.contains(id))) {
             r.problem("id", "another node has the id '" + id + "'");
             id = null;
         }
@@ -342,13 +357,18 @@ public final class JobGraphLoader {
         } else if ("kafka-sink".equals(kind)) {
             Node input = expectInputs(r, inputIds, 1) && inputs.size() == 1 ? inputs.get(0) : null;
             node = readKafkaSink(r, id, uid, name, location, inputIds, parallelism, input);
-        } else {
-            // An unknown kind: its other fields mean nothing to v1, so report only the kind.
+        }
+        // With an unknown kind the other fields mean nothing to v1: the kind is reported, not each of them.
+        if (kind != null) {
+            r.finish();
+        }
+        if (id == null) {
             return;
         }
-        r.finish();
-        if (node != null && id != null) {
+        if (node != null && problems.size() == problemsBefore) {
             nodes.put(id, node);
+        } else {
+            brokenNodes.add(id);
         }
     }
 
@@ -375,6 +395,9 @@ public final class JobGraphLoader {
             }
             ids.add(v.asText());
             Node input = nodes.get(v.asText());
+            if (brokenNodes.contains(v.asText())) {
+                continue;
+            }
             if (input == null) {
                 r.problem("inputs[" + i + "]", "unknown input id '" + v.asText() + "' (inputs must name earlier nodes)");
             } else if (input.outputType() == null) {
