@@ -1,9 +1,6 @@
 import { LOOPBACK } from "./ports.js";
 import type { StackConfig } from "./stack-config.js";
 
-/** Flink's version; the cluster pom and the harness must agree with it. */
-export const FLINK_VERSION = "2.0.2";
-
 export const TASK_SLOTS = 4;
 
 /**
