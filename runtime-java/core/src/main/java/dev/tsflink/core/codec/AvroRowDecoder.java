@@ -93,7 +93,7 @@ public final class AvroRowDecoder implements RowDecoder {
                     return null;
                 }
                 if (branch != 1) {
-                    throw new DecodeException("union branch " + branch + " of [\"null\", " + n.inner().describe() + "]");
+                    throw new DecodeException("union branch " + branch + " of " + n.describe());
                 }
                 return inner.read(in, size);
             };
