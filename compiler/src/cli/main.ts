@@ -130,10 +130,12 @@ export function buildCli(): Command {
 function describeStack(info: { services: Record<string, Record<string, unknown>> }): string {
   return Object.entries(info.services)
     .map(([name, s]) => {
-      const address = s["restUrl"] ?? s["bootstrapServers"] ?? s["url"] ?? s["uri"] ?? "";
-      const pid = s["pid"] === undefined ? "(from environment)" : `pid ${String(s["pid"])}`;
-      const log = s["log"] === undefined ? "" : `  log ${String(s["log"])}`;
-      return `${name.padEnd(8)} ${String(address)}  ${pid}${log}`;
+      const address = String(s["restUrl"] ?? s["bootstrapServers"] ?? s["url"] ?? s["uri"] ?? "");
+      const state = s["state"] === undefined ? "" : `${String(s["state"])}  `;
+      const origin = s["source"] === "environment" ? "from the environment" : s["pid"] === undefined ? "" : `pid ${String(s["pid"])}`;
+      const detail = s["detail"] === undefined ? "" : `  ${String(s["detail"])}`;
+      const log = s["log"] === undefined ? "" : `\n         log ${String(s["log"])}`;
+      return `${name.padEnd(8)} ${state}${address}  ${origin}${detail}${log}`;
     })
     .join("\n");
 }
