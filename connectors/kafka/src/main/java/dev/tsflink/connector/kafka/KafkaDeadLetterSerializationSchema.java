@@ -1,17 +1,23 @@
 package dev.tsflink.connector.kafka;
 
 import dev.tsflink.core.connector.DeadLetter;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A dead letter as a Kafka record: the original key and value bytes unchanged, the original
  * timestamp, and {@code tsflink.dlq.*} headers saying where it came from and why it was refused.
  */
-public final class KafkaDeadLetterSerializationSchema implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class KafkaDeadLetterSerializationSchema implements KafkaRecordSerializationSchema<DeadLetter>, KafkaDatasetFacetProvider {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,5 +48,11 @@ public final class KafkaDeadLetterSerializationSchema implements KafkaRecordSeri
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Names the topic in the sink's lineage (Flink's job lineage, and what tests inspect). */
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+        return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
     }
 }
