@@ -4,7 +4,9 @@ import dev.tsflink.core.codec.AvroRowEncoder;
 import dev.tsflink.core.connector.DeadLetter;
 import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
+import dev.tsflink.core.operators.Metrics;
 import dev.tsflink.core.types.RecordType;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,8 @@ class OrdersBasicITCase {
                 new KafkaRecordBytes(null, paidZero, T0),
                 new KafkaRecordBytes(null, framedPaid, T0))));
 
-        StreamJobBuilder.build(graph, connectors).execute(graph.job().name());
+        JobClient client = StreamJobBuilder.build(graph, connectors).executeAsync(graph.job().name());
+        client.getJobExecutionResult().get();
 
         assertEquals(List.of(
                 "{\"orderId\":\"o-1\",\"amount\":750.5,\"big\":true,\"city\":\"BERLIN\",\"coupon\":\"SPRING\","
@@ -76,6 +79,9 @@ class OrdersBasicITCase {
         assertArrayEquals("k-bad".getBytes(StandardCharsets.UTF_8), letter.key);
         assertArrayEquals(corrupt, letter.value);
         assertEquals("not Avro Order: the value ends before the record does", letter.reason);
+
+        assertEquals(1, TestClusters.counter(client.getJobID(), Metrics.DEAD_LETTERS));
+        assertEquals(0, TestClusters.counter(client.getJobID(), Metrics.RECORD_ERRORS));
     }
 
     private static Row order(String id, String customer, double amount, int quantity, String status, long createdAt,

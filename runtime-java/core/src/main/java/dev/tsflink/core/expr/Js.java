@@ -196,10 +196,6 @@ public final class Js {
 
     // ------------------------------------------------------------------ ToNumber (unary +)
 
-    public static double toNumber(double d) {
-        return d;
-    }
-
     public static double toNumber(boolean b) {
         return b ? 1 : 0;
     }
@@ -316,7 +312,7 @@ public final class Js {
     // ------------------------------------------------------------------ string methods
 
     /** JavaScript's WhiteSpace and LineTerminator; Java's trim() and strip() use other sets. */
-    public static boolean isJsWhitespace(char c) {
+    private static boolean isJsWhitespace(char c) {
         switch (c) {
             case '\t':
             case '\n':

@@ -22,13 +22,4 @@ public record JobGraph(
         types = Map.copyOf(types);
         nodes = List.copyOf(nodes);
     }
-
-    public Node node(String id) {
-        for (Node n : nodes) {
-            if (n.id().equals(id)) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("no node '" + id + "' in the job graph");
-    }
 }
