@@ -7,6 +7,7 @@ import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.core.operators.Metrics;
 import dev.tsflink.core.types.RecordType;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,8 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ExpressionsITCase {
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
+    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster(METRICS);
 
     private static final String[] INPUT = {
         "{\"sensor\":\"s-core-1\",\"site\":{\"name\":\"Plant\",\"region\":\"eu-west\"},\"celsius\":21.5,\"samples\":12,"
@@ -92,8 +95,8 @@ class ExpressionsITCase {
         assertEquals(sorted(CORE_1, S_2, CORE_9, UPPER), sorted(converted.toArray(new String[0])));
         assertEquals(sorted(CORE_1, UPPER), sorted(connectors.writtenText("readings.alarms").toArray(new String[0])));
 
-        assertEquals(1, TestClusters.counter(client.getJobID(), Metrics.RECORD_ERRORS));
-        assertEquals(1, TestClusters.counter(client.getJobID(), Metrics.DEAD_LETTERS));
+        assertEquals(1, TestClusters.counter(METRICS, client.getJobID(), Metrics.RECORD_ERRORS));
+        assertEquals(1, TestClusters.counter(METRICS, client.getJobID(), Metrics.DEAD_LETTERS));
     }
 
     private static List<String> sorted(String... values) {

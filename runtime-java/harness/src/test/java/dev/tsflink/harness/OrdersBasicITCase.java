@@ -7,6 +7,7 @@ import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.core.operators.Metrics;
 import dev.tsflink.core.types.RecordType;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The whole orders-basic graph, as the compiler emits it, on a MiniCluster with in-memory topics. */
 class OrdersBasicITCase {
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster();
+    static final MiniClusterExtension CLUSTER = TestClusters.miniCluster(METRICS);
 
     private static final long T0 = 1_700_000_000_000L;
 
@@ -80,8 +83,8 @@ class OrdersBasicITCase {
         assertArrayEquals(corrupt, letter.value);
         assertEquals("not Avro Order: the value ends before the record does", letter.reason);
 
-        assertEquals(1, TestClusters.counter(client.getJobID(), Metrics.DEAD_LETTERS));
-        assertEquals(0, TestClusters.counter(client.getJobID(), Metrics.RECORD_ERRORS));
+        assertEquals(1, TestClusters.counter(METRICS, client.getJobID(), Metrics.DEAD_LETTERS));
+        assertEquals(0, TestClusters.counter(METRICS, client.getJobID(), Metrics.RECORD_ERRORS));
     }
 
     private static Row order(String id, String customer, double amount, int quantity, String status, long createdAt,

@@ -14,15 +14,14 @@ import java.util.Map;
 
 /**
  * A small MiniCluster (one TaskManager, three slots for graphs of parallelism 3, explicit small
- * memory: the machine is shared) whose metrics tests can read after a job finished.
+ * memory: the machine is shared) whose metrics a test can read after a job finished. Each test
+ * class needs its own reporter: a reporter closes with the cluster that used it.
  */
 final class TestClusters {
 
-    static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
-
     private TestClusters() {}
 
-    static MiniClusterExtension miniCluster() {
+    static MiniClusterExtension miniCluster(InMemoryReporter metrics) {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("16m"));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
@@ -30,14 +29,14 @@ final class TestClusters {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(3)
-                .setConfiguration(METRICS.addToConfiguration(conf))
+                .setConfiguration(metrics.addToConfiguration(conf))
                 .build());
     }
 
     /** The sum of a counter over every operator instance of a job. */
-    static long counter(JobID job, String name) {
+    static long counter(InMemoryReporter metrics, JobID job, String name) {
         long sum = 0;
-        for (Map.Entry<String, Metric> e : METRICS.findMetrics(job, name).entrySet()) {
+        for (Map.Entry<String, Metric> e : metrics.findMetrics(job, name).entrySet()) {
             sum += ((Counter) e.getValue()).getCount();
         }
         return sum;
