@@ -96,10 +96,25 @@ public final class JobGraphLoader {
             readNode(nodeList.get(i), i);
         }
         r.finish();
+        if (job != null && job.checkpoint() != null && !job.checkpoint().enabled()) {
+            checkExactlyOnceNeedsCheckpoints();
+        }
         if (!problems.isEmpty()) {
             throw new JobGraphException(problems);
         }
         return new JobGraph(JobGraph.SCHEMA_VERSION, compilerVersion, job, types, new ArrayList<>(nodes.values()));
+    }
+
+    /** Exactly-once Kafka sinks commit their transactions when a checkpoint completes. */
+    private void checkExactlyOnceNeedsCheckpoints() {
+        String why = ": exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off";
+        for (Node node : nodes.values()) {
+            if (node instanceof KafkaSourceNode source && source.deadLetter() != null && source.deadLetter().exactlyOnce()) {
+                problems.add("node '" + node.id() + "': deadLetter.guarantee" + why);
+            } else if (node instanceof KafkaSinkNode sink && sink.sink().exactlyOnce()) {
+                problems.add("node '" + node.id() + "': sink.guarantee" + why);
+            }
+        }
     }
 
     private static void checkVersion(JsonNode version) {

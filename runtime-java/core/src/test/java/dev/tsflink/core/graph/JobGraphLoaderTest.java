@@ -211,4 +211,17 @@ class JobGraphLoaderTest {
         assertEquals(List.of("node 'paid.filter': outputType: a filter emits its input's type Order, not paid_Out"),
                 problems(g -> node(g, 1).put("outputType", "paid_Out")));
     }
+
+    @Test
+    void exactlyOnceSinksNeedCheckpointing() throws Exception {
+        assertEquals(List.of(
+                "node 'orders': deadLetter.guarantee: exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off",
+                "node 'kafka-sink.orders.paid': sink.guarantee: exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off"),
+                problems(g -> ((ObjectNode) g.get("job").get("checkpoint")).put("intervalMs", 0)));
+        ObjectNode atLeastOnce = ordersBasic();
+        ((ObjectNode) atLeastOnce.get("job").get("checkpoint")).put("intervalMs", 0);
+        ((ObjectNode) node(atLeastOnce, 0).get("deadLetter")).put("guarantee", "at-least-once");
+        ((ObjectNode) node(atLeastOnce, 3).get("sink")).put("guarantee", "at-least-once");
+        assertEquals(false, JobGraphLoader.load(JSON.writeValueAsString(atLeastOnce)).job().checkpoint().enabled());
+    }
 }
