@@ -64,10 +64,6 @@ final class JsonObjectReader {
         return locate(owner, childPath(key));
     }
 
-    List<String> problems() {
-        return problems;
-    }
-
     void problem(String key, String message) {
         problems.add(at(key) + ": " + message);
     }

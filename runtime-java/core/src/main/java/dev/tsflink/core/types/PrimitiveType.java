@@ -15,10 +15,6 @@ public enum PrimitiveType implements DataType {
         this.avroName = avroName;
     }
 
-    public String avroName() {
-        return avroName;
-    }
-
     @Override
     public String describe() {
         return avroName;
