@@ -1,4 +1,4 @@
-import type { JvmCommand, ManagedProcess } from "./managed-process.js";
+import type { LaunchCommand, ManagedProcess } from "./managed-process.js";
 import type { StackConfig } from "./stack-config.js";
 
 /** A process the stack runs for a service. */
@@ -9,7 +9,7 @@ export type ProcessRef = {
 };
 
 /**
- * How to use a service: its endpoint fields (`restUrl`, `bootstrapServers`, later `url`/`uri`),
+ * How to use a service: its endpoint fields (`restUrl`, `bootstrapServers`, `url`, `uri`),
  * plus, when this stack runs it, the main process's pid and log and every process it runs. A
  * service taken from the environment has no pid.
  *
@@ -53,17 +53,23 @@ export interface Location<Endpoint extends object> {
 /**
  * One server of the local stack. The stack handles pid files, launching, health waits, rollback
  * and stopping the same way for every service; a service only says what it runs and how to tell
- * that it works. PostgreSQL, Redis and the MongoDB wire server are added as further implementations.
+ * that it works.
  */
 export interface LocalService<Name extends string, Endpoint extends object> {
   readonly name: Name;
+  /**
+   * Creates, once, what the endpoint itself depends on, such as a generated password and the
+   * storage it guards. `up` calls it before any endpoint is located, and only when the stack runs
+   * the service itself.
+   */
+  initialize?(config: StackConfig): Promise<void>;
   locate(config: StackConfig): Location<Endpoint>;
   /** Variables by which other programs find this service (e.g. KAFKA_BOOTSTRAP_SERVERS); every JVM of the stack gets them. */
   clientEnvironment(endpoint: Endpoint): Readonly<Record<string, string>>;
-  /** The JVMs the stack runs for this service, in launch order. */
+  /** The processes the stack runs for this service, in launch order. */
   processes(config: StackConfig): readonly ManagedProcess[];
   /** Classpath, configuration files, storage: all that must exist before `roles` are launched, and their commands. */
-  prepare(config: StackConfig, roles: readonly string[]): Promise<ReadonlyMap<string, JvmCommand>>;
+  prepare(config: StackConfig, roles: readonly string[]): Promise<ReadonlyMap<string, LaunchCommand>>;
   /** One health check; never throws. */
   probe(endpoint: Endpoint): Promise<Probe>;
 }

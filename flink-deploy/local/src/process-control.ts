@@ -11,6 +11,15 @@ export interface LaunchSpec {
   readonly cwd: string;
   /** Receives the process's stdout and stderr; truncated at launch. */
   readonly outFile: string;
+  /** Runs as this account instead of the caller's. */
+  readonly user?: OsAccount;
+}
+
+/** An operating-system account by number, as a process is switched to it. */
+export interface OsAccount {
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
 }
 
 export interface LaunchedProcess {
@@ -33,6 +42,7 @@ export async function launchDetached(spec: LaunchSpec): Promise<LaunchedProcess>
       env: spec.env,
       detached: true,
       stdio: ["ignore", out.fd, out.fd],
+      ...(spec.user && { uid: spec.user.uid, gid: spec.user.gid }),
     });
     let exit: string | undefined;
     const reaped = new Promise<void>((resolve) =>
@@ -88,13 +98,14 @@ export async function isOwnProcess(pid: number, markers: readonly string[]): Pro
 }
 
 /**
- * SIGTERM, then SIGKILL if the process is still there after `timeoutMs`. Resolves to false when
- * the pid was not (or no longer) our process, so nothing was signalled.
+ * `stopSignal` (SIGTERM unless the program shuts down cleanly on another), then SIGKILL if the
+ * process is still there after `timeoutMs`. Resolves to false when the pid was not (or no longer)
+ * our process, so nothing was signalled.
  */
-export async function stopProcess(pid: number, markers: readonly string[], timeoutMs: number): Promise<boolean> {
+export async function stopProcess(pid: number, markers: readonly string[], timeoutMs: number, stopSignal: NodeJS.Signals = "SIGTERM"): Promise<boolean> {
   if (!(await isOwnProcess(pid, markers))) return false;
   const gone = async () => !(await isOwnProcess(pid, markers));
-  signal(pid, "SIGTERM");
+  signal(pid, stopSignal);
   if (await pollUntil(gone, timeoutMs, 100)) return true;
   signal(pid, "SIGKILL");
   if (await pollUntil(gone, 10_000, 100)) return true;
@@ -137,6 +148,10 @@ export interface LoggedRun {
   readonly env: NodeJS.ProcessEnv;
   readonly logFile: string;
   readonly timeoutMs: number;
+  /** Written to the command's stdin, which is otherwise empty; never copied to the log. */
+  readonly input?: string;
+  /** Runs as this account instead of the caller's. */
+  readonly user?: OsAccount;
 }
 
 /** Resolves to undefined on success, or to why the command failed ("exit code 1", "not found on PATH"). */
@@ -148,7 +163,14 @@ export async function runLogged(run: LoggedRun): Promise<string | undefined> {
     const shown = run.args.map((arg, i) => (run.args[i - 1] === "-cp" ? `<${arg.split(path.delimiter).length} jars>` : arg));
     await log.write(`\n$ ${run.command} ${shown.join(" ")}\n`);
     return await new Promise((resolve) => {
-      const child = spawn(run.command, [...run.args], { env: run.env, stdio: ["ignore", log.fd, log.fd] });
+      const child = spawn(run.command, [...run.args], {
+        env: run.env,
+        stdio: [run.input === undefined ? "ignore" : "pipe", log.fd, log.fd],
+        ...(run.user && { uid: run.user.uid, gid: run.user.gid }),
+      });
+      // A command that exits without reading all of its input must not fail the caller with EPIPE.
+      child.stdin?.on("error", () => undefined);
+      child.stdin?.end(run.input);
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;

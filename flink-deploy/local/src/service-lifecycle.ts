@@ -11,7 +11,7 @@ import {
 import { busyPorts } from "./ports.js";
 import { tail, type LaunchedProcess } from "./process-control.js";
 import type { StackConfig } from "./stack-config.js";
-import { ServiceError } from "./stack-error.js";
+import { hidePasswords, ServiceError } from "./stack-error.js";
 
 /** A process launched by this call, with the handle that can still reap it. */
 export interface Launched {
@@ -43,7 +43,8 @@ export async function startService(
   if (location.envVar !== undefined) {
     const probe = await waitForHealth(service, location.endpoint, EXTERNAL_ANSWER_TIMEOUT_MS, () => undefined);
     if (!probe.healthy) {
-      throw new ServiceError(service.name, `${location.envVar}=${config.env[location.envVar] ?? ""} does not answer: ${probe.reason}`, []);
+      const named = hidePasswords(`${location.envVar}=${config.env[location.envVar] ?? ""}`);
+      throw new ServiceError(service.name, `${named} does not answer: ${probe.reason}`, []);
     }
     return { info: location.endpoint, launched: [] };
   }
@@ -176,7 +177,7 @@ async function healthFailure(
     // A JVM that cannot start says why on stderr (bad option, missing class); a server that
     // fails while starting up says it in its log.
     const evidence = (await tail(dead.process.out, 5)) || firstError(await tail(dead.process.log, 40));
-    return new ServiceError(service.name, reason, [dead.process.log, dead.process.out], evidence);
+    return new ServiceError(service.name, reason, [...new Set([dead.process.log, dead.process.out])], evidence);
   }
   return new ServiceError(service.name, `not healthy after ${Math.round(timeoutMs / 1000)} s: ${reason}`, processes.map((p) => p.log));
 }

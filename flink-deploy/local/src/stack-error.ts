@@ -31,3 +31,11 @@ export function describeError(e: unknown): string {
   if (typeof cause?.message === "string") return cause.message;
   return e.message;
 }
+
+/**
+ * The text with the password of every URL in it replaced by `***` (`postgres://user:***@host`),
+ * for messages and logs: a generated password is handed out only through a service's endpoint.
+ */
+export function hidePasswords(text: string): string {
+  return text.replace(/(\b[a-z][\w+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, "$1***@");
+}
