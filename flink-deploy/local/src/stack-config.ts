@@ -4,7 +4,7 @@ import { stateLayout, type StateLayout } from "./state-layout.js";
 
 /** What callers of `up`, `down`, `status` and `ensureStack` may set; everything else comes from the environment. */
 export interface StackOptions {
-  /** Where settings are read from (`TSFLINK_*`, `FLINK_REST_URL`, `KAFKA_BOOTSTRAP_SERVERS`); `process.env` by default. */
+  /** Where settings are read from (`TSFLINK_*`, `FLINK_REST_URL`, `KAFKA_BOOTSTRAP_SERVERS`, `PG_URL`, …); `process.env` by default. */
   readonly env?: NodeJS.ProcessEnv;
   /** Progress lines such as "flink: jobmanager started (pid 4242)"; written to stderr when it is a terminal, dropped otherwise. */
   readonly onProgress?: (message: string) => void;
@@ -39,25 +39,43 @@ const PORT_DEFAULTS = {
     broker: { envVar: "TSFLINK_KAFKA_PORT", port: 9092 },
     controller: { envVar: "TSFLINK_KAFKA_CONTROLLER_PORT", port: 9093 },
   },
+  // Not 5432 and 6379: installing Debian's package starts the system's own server there wherever
+  // systemd runs, and the stack's must not clash with it. 27017 is left to a real mongod.
+  postgres: {
+    server: { envVar: "TSFLINK_PG_PORT", port: 15432 },
+  },
+  redis: {
+    server: { envVar: "TSFLINK_REDIS_PORT", port: 16379 },
+  },
+  mongodb: {
+    server: { envVar: "TSFLINK_MONGO_PORT", port: 27117 },
+  },
 } as const satisfies Record<string, Record<string, PortSetting>>;
 
 type PortsOf<T> = { readonly [K in keyof T]: PortSetting };
 
 export type FlinkPorts = PortsOf<(typeof PORT_DEFAULTS)["flink"]>;
 export type KafkaPorts = PortsOf<(typeof PORT_DEFAULTS)["kafka"]>;
+export type ServerPort = PortsOf<(typeof PORT_DEFAULTS)["postgres"]>;
 
 export interface StackConfig {
   readonly env: NodeJS.ProcessEnv;
   /** The tsflink checkout, which holds the poms the classpaths are resolved from. */
   readonly packageRoot: string;
   readonly layout: StateLayout;
-  readonly ports: { readonly flink: FlinkPorts; readonly kafka: KafkaPorts };
+  readonly ports: {
+    readonly flink: FlinkPorts;
+    readonly kafka: KafkaPorts;
+    readonly postgres: ServerPort;
+    readonly redis: ServerPort;
+    readonly mongodb: ServerPort;
+  };
   readonly startTimeoutMs: number;
   readonly stopTimeoutMs: number;
   readonly progress: (message: string) => void;
 }
 
-/** Generous enough for two JVMs competing for two cores; a healthy start takes well under 20 s. */
+/** Generous enough for three JVMs and two servers competing for two cores; a healthy start takes well under 20 s. */
 const DEFAULT_START_TIMEOUT_MS = 180_000;
 /** Kafka's controlled shutdown and Flink's cluster shutdown both finish within a few seconds. */
 const DEFAULT_STOP_TIMEOUT_MS = 30_000;
@@ -71,8 +89,11 @@ export function resolveStackConfig(options: StackOptions = {}): StackConfig {
   const ports = {
     flink: resolvePorts(PORT_DEFAULTS.flink, env, problems),
     kafka: resolvePorts(PORT_DEFAULTS.kafka, env, problems),
+    postgres: resolvePorts(PORT_DEFAULTS.postgres, env, problems),
+    redis: resolvePorts(PORT_DEFAULTS.redis, env, problems),
+    mongodb: resolvePorts(PORT_DEFAULTS.mongodb, env, problems),
   };
-  problems.push(...portClashes([...Object.values(ports.flink), ...Object.values(ports.kafka)]));
+  problems.push(...portClashes(Object.values(ports).flatMap((service) => Object.values(service))));
   if (problems.length > 0) throw new Error(`local stack: invalid port settings:\n  ${problems.join("\n  ")}`);
   return {
     env,

@@ -5,6 +5,9 @@
 import { flinkService, type FlinkEndpoint } from "./flink-service.js";
 import { kafkaService, type KafkaEndpoint } from "./kafka-service.js";
 import type { AnyLocalService, LocalService, ProcessRef, ServiceInfo, ServiceStatus } from "./local-service.js";
+import { mongoService, type MongoEndpoint } from "./mongo-service.js";
+import { postgresService, type PostgresEndpoint } from "./postgres-service.js";
+import { redisService, type RedisEndpoint } from "./redis-service.js";
 import { resolveStackConfig, type StackConfig, type StackOptions } from "./stack-config.js";
 import { ServiceError, StackError } from "./stack-error.js";
 import { withStackLock } from "./stack-lock.js";
@@ -15,7 +18,7 @@ export type { ProcessRef, ProcessStatus, ServiceInfo, ServiceStatus } from "./lo
 export { ServiceError, StackError } from "./stack-error.js";
 
 /** Every service of the stack, in the order they are reported. New services are added here. */
-const SERVICES = [flinkService, kafkaService] as const;
+const SERVICES = [flinkService, kafkaService, postgresService, redisService, mongoService] as const;
 
 type StackService = (typeof SERVICES)[number];
 type EndpointOf<S> = S extends LocalService<string, infer E> ? E : never;
@@ -42,12 +45,16 @@ export type DownResult = {
 
 export type FlinkInfo = ServiceInfo<FlinkEndpoint>;
 export type KafkaInfo = ServiceInfo<KafkaEndpoint>;
+export type PostgresInfo = ServiceInfo<PostgresEndpoint>;
+export type RedisInfo = ServiceInfo<RedisEndpoint>;
+export type MongoInfo = ServiceInfo<MongoEndpoint>;
 
 /**
  * Starts every service that is not already running and healthy (in parallel), and resolves once
  * each one answers. A service named in the environment (`FLINK_REST_URL`,
- * `KAFKA_BOOTSTRAP_SERVERS`) is used instead of started. On failure, whatever this call started is
- * stopped again and a StackError names each failed service, the reason and its log.
+ * `KAFKA_BOOTSTRAP_SERVERS`, `PG_URL`, `REDIS_URL`, `MONGODB_URI`) is used instead of started. On
+ * failure, whatever this call started is stopped again and a StackError names each failed
+ * service, the reason and its log.
  */
 export async function up(options: StackOptions = {}): Promise<StackInfo> {
   return (await startStack(resolveStackConfig(options))).stack;
@@ -105,14 +112,19 @@ export async function ensureStack(options: StackOptions = {}): Promise<StackHand
 async function startStack(config: StackConfig): Promise<{ stack: StackInfo; started: ServiceName[] }> {
   const services: readonly AnyLocalService[] = SERVICES;
   return withStackLock(config.layout.lockFile, config.progress, async () => {
-    // Every JVM learns where every service is, so a submitted job's main() finds Kafka (and later
-    // PostgreSQL, Redis, MongoDB) whether the stack started it or the environment named it.
+    // Generated credentials are part of an endpoint, so they must exist before any is located.
+    const initialized = await Promise.allSettled(
+      services.map((s) => (s.locate(config).envVar === undefined ? s.initialize?.(config) : undefined)),
+    );
+    const initFailures = initialized.flatMap((r, i) => (r.status === "rejected" ? [asServiceError(services[i], r.reason)] : []));
+    if (initFailures.length > 0) throw new StackError(initFailures);
+
+    // Every process learns where every service is, so a submitted job's main() finds Kafka,
+    // PostgreSQL, Redis and MongoDB whether the stack started them or the environment named them.
     const clientEnvironment = Object.assign({}, ...services.map((s) => s.clientEnvironment(s.locate(config).endpoint))) as Record<string, string>;
     const results = await Promise.allSettled(services.map((s) => startService(s, config, clientEnvironment)));
 
-    const failures = results.flatMap((r, i) =>
-      r.status === "rejected" ? [r.reason instanceof ServiceError ? r.reason : new ServiceError(services[i]?.name ?? "stack", String(r.reason), [])] : [],
-    );
+    const failures = results.flatMap((r, i) => (r.status === "rejected" ? [asServiceError(services[i], r.reason)] : []));
     if (failures.length > 0) {
       // Leave the machine as this call found it: stop what the services that did come up launched.
       await Promise.all(results.map((r) => (r.status === "fulfilled" ? stopLaunched(r.value.launched, config) : undefined)));
@@ -124,6 +136,11 @@ async function startStack(config: StackConfig): Promise<{ stack: StackInfo; star
     const started = services.filter((_, i) => (fulfilled[i]?.launched.length ?? 0) > 0).map((s) => s.name as ServiceName);
     return { stack: { services: perService<StackInfo["services"]>(entries) }, started };
   });
+}
+
+function asServiceError(service: AnyLocalService | undefined, reason: unknown): ServiceError {
+  if (reason instanceof ServiceError) return reason;
+  return new ServiceError(service?.name ?? "stack", reason instanceof Error ? reason.message : String(reason), []);
 }
 
 /**

@@ -26,11 +26,33 @@ export interface StateLayout {
     readonly confDir: string;
     readonly dataDir: string;
   };
+  readonly postgres: {
+    /** postgresql.conf and pg_hba.conf, read by the server's account. */
+    readonly confDir: string;
+    /** The database cluster (initdb), owned by the account that runs the server. */
+    readonly dataDir: string;
+    /** The generated password of the `tsflink` role, mode 0600; it reaches clients only through the endpoint. */
+    readonly passwordFile: string;
+  };
+  readonly redis: {
+    readonly confFile: string;
+    /** `dir`: the append-only files. */
+    readonly dataDir: string;
+  };
+  readonly mongodb: {
+    /** Maven's build directory for `local/mongo-server` (jar, and the dependencies in `lib/`). */
+    readonly buildDir: string;
+    /** The H2 MVStore file that holds every database. */
+    readonly dataFile: string;
+  };
 }
 
 export function stateLayout(home: string): StateLayout {
   const flink = path.join(home, "flink");
   const kafka = path.join(home, "kafka");
+  const postgres = path.join(home, "postgres");
+  const redis = path.join(home, "redis");
+  const mongodb = path.join(home, "mongodb");
   return {
     home,
     lockFile: path.join(home, "stack.lock"),
@@ -48,6 +70,19 @@ export function stateLayout(home: string): StateLayout {
     kafka: {
       confDir: path.join(kafka, "conf"),
       dataDir: path.join(kafka, "data"),
+    },
+    postgres: {
+      confDir: path.join(postgres, "conf"),
+      dataDir: path.join(postgres, "data"),
+      passwordFile: path.join(postgres, "password"),
+    },
+    redis: {
+      confFile: path.join(redis, "redis.conf"),
+      dataDir: path.join(redis, "data"),
+    },
+    mongodb: {
+      buildDir: path.join(mongodb, "build"),
+      dataFile: path.join(mongodb, "data.mv"),
     },
   };
 }
