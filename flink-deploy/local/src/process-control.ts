@@ -77,7 +77,10 @@ export async function commandLine(pid: number): Promise<readonly string[] | unde
     const args = raw.split("\0").filter((a) => a.length > 0);
     return args.length > 0 ? args : undefined;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    // ESRCH: the process ended between opening the file and reading it.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ESRCH") return undefined;
+    if (code !== "ENOENT") throw e;
   }
   // No /proc (macOS): ps prints the command line with spaces between arguments.
   return new Promise((resolve) => {

@@ -38,8 +38,14 @@ public final class MongoWireServer {
         // refuses anything older.
         backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
-        // On failure (port taken) bind stops the server's threads itself, so the exception ends the JVM.
-        server.bind(LOOPBACK, options.port);
+        try {
+            server.bind(LOOPBACK, options.port);
+        } catch (Exception e) {
+            // Netty rethrows a BindException undeclared, past mongo-java-server's own cleanup, and
+            // its boss thread would keep a JVM that listens nowhere alive: exit, so the stack sees it.
+            LOG.error("cannot listen on {}:{}", LOOPBACK, options.port, e);
+            System.exit(1);
+        }
         // `tsflink down` sends SIGTERM; shutting down closes the backend, which writes the MVStore's
         // last changes (it commits on its own only once a second).
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mongo-wire-server-shutdown"));
