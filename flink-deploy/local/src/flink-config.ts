@@ -61,6 +61,9 @@ export function flinkConfiguration(config: StackConfig): Readonly<Record<string,
     "rest.bind-address": LOOPBACK,
     "rest.port": ports.flink.rest.port,
     "web.upload.dir": layout.flink.webUploadDir,
+    // The web UI, `tsflink status` and the benchmark read metrics through REST; Flink's default
+    // refresh of 10 s makes them too stale to time a run by.
+    "metrics.fetcher.update-interval": 1000,
     "io.tmp.dirs": layout.flink.tmpDir,
     "parallelism.default": 1,
     "state.backend.type": "hashmap",
