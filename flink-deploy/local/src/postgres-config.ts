@@ -24,10 +24,14 @@ export function postgresSettings(config: StackConfig): Readonly<Record<string, s
     unix_socket_directories: "",
     hba_file: postgresConfFiles(config).hba,
     password_encryption: "scram-sha-256",
+    // The memory budget, explicit because the machine is shared: 64 MB of shared buffers plus at
+    // most work_mem per sort or hash of each of the 100 connections.
     max_connections: 100,
+    shared_buffers: "64MB",
+    work_mem: "4MB",
+    maintenance_work_mem: "64MB",
     // XA (the JDBC connector's exactly-once sink) prepares transactions; 0 would forbid them.
     max_prepared_transactions: 16,
-    shared_buffers: "64MB",
     // Sinks count on a commit surviving a crash of the machine.
     fsync: "on",
     synchronous_commit: "on",
