@@ -5,6 +5,7 @@ import avro from "avsc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compilePipeline, writeArtifacts } from "../compiler/src/compile.js";
 import { FlinkRestClient } from "../compiler/src/flink/flink-rest-client.js";
+import { ensureHarnessJar } from "../compiler/src/flink/harness-jar.js";
 import { ensureStack, type StackHandle } from "../flink-deploy/local/src/stack.js";
 import { kafkaClient, produceValues, readCommitted, recreateTopics, type ReadRecord } from "./kafka-io.js";
 import { CORRUPT_VALUES, expectedCancelled, expectedPaid, sampleOrder } from "./sample-orders.js";
@@ -107,4 +108,13 @@ describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
       fs.rmSync(outDir, { recursive: true, force: true });
     }
   }, 420_000);
+
+  it("uploads the harness jar once and reuses it while it is unchanged", async () => {
+    const jar = ensureHarnessJar();
+    const first = await flink.ensureJar(jar);
+    const second = await flink.ensureJar(jar);
+    expect(second).toBe(first);
+    const listed = (await (await fetch(new URL("jars", flink.baseUrl + "/"))).json()) as { files: { id: string }[] };
+    expect(listed.files.filter((f) => f.id === first)).toHaveLength(1);
+  });
 });
