@@ -73,4 +73,18 @@ describe("tsflink CLI", () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("unknown command 'deploy'");
   });
+
+  it("masks credentials in service URLs it prints", () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "tsflink-cli-home-"));
+    try {
+      const env = { TSFLINK_HOME: home, PG_URL: "postgres://tsflink:s3cret-Pa55@127.0.0.1:9/tsflink" };
+      for (const args of [["status", "--json"], ["status"]]) {
+        const r = tsflink(args, env);
+        expect(r.stdout + r.stderr).not.toContain("s3cret-Pa55");
+        expect(r.stdout).toContain("postgres://tsflink:***@127.0.0.1:9/tsflink");
+      }
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
 });

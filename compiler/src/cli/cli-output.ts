@@ -3,6 +3,8 @@
  * without it, human lines. Failures exit non-zero with a one-line reason on stderr (and, with
  * `--json`, `{"error": …}` on stdout so scripts can parse either way).
  */
+import { hidePasswords } from "../../../flink-deploy/local/src/stack-error.js";
+
 export class CliFailure extends Error {
   constructor(message: string, readonly exitCode = 1, readonly details?: string) {
     super(message);
@@ -19,7 +21,10 @@ export function output(json: boolean): Output {
   return {
     json,
     result(value, human) {
-      process.stdout.write(json ? JSON.stringify(value) + "\n" : human.endsWith("\n") ? human : human + "\n");
+      // Service URLs may carry credentials (PostgreSQL's); what the CLI prints ends up in
+      // terminals and CI logs, so they are masked here. Programs get them from the stack API.
+      const text = json ? JSON.stringify(value) + "\n" : human.endsWith("\n") ? human : human + "\n";
+      process.stdout.write(hidePasswords(text));
     },
     progress(line) {
       if (!json && process.stderr.isTTY) process.stderr.write(`… ${line}\n`);
@@ -33,8 +38,8 @@ export function reportFailure(error: unknown, json: boolean): number {
   // A multi-line error (a failed Maven build) keeps its lines as details above the one-line reason.
   const failure = error instanceof CliFailure ? error : new CliFailure(first, 1, rest.join("\n").trim() || undefined);
   const oneLine = failure.message.split("\n")[0] ?? failure.message;
-  if (failure.details) process.stderr.write(failure.details.endsWith("\n") ? failure.details : failure.details + "\n");
-  process.stderr.write(`tsflink: ${oneLine}\n`);
-  if (json) process.stdout.write(JSON.stringify({ error: oneLine }) + "\n");
+  if (failure.details) process.stderr.write(hidePasswords(failure.details.endsWith("\n") ? failure.details : failure.details + "\n"));
+  process.stderr.write(hidePasswords(`tsflink: ${oneLine}\n`));
+  if (json) process.stdout.write(hidePasswords(JSON.stringify({ error: oneLine })) + "\n");
   return failure.exitCode;
 }

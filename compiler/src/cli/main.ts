@@ -51,7 +51,7 @@ export function buildCli(): Command {
 
   program
     .command("up")
-    .description("Start the local stack (Flink session cluster and Kafka) and wait until healthy")
+    .description("Start the local stack (Flink, Kafka, PostgreSQL, Redis, MongoDB wire server) and wait until each answers")
     .option("--json", "print one JSON object")
     .action(
       action(async (json) => {
