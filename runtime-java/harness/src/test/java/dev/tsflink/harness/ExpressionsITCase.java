@@ -6,6 +6,8 @@ import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.core.operators.Metrics;
 import dev.tsflink.core.types.RecordType;
+import dev.tsflink.harness.testkit.InMemoryConnectorFactory;
+import dev.tsflink.harness.testkit.InMemoryRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -74,11 +76,11 @@ class ExpressionsITCase {
     @Timeout(120)
     void everyExpressionAgreesWithJavaScript() throws Exception {
         JobGraph graph = JobGraphLoader.load(RepoFiles.read("compiler/test/cases/expressions/expected.json"));
-        List<KafkaRecordBytes> readings = new ArrayList<>();
+        List<InMemoryRecord> readings = new ArrayList<>();
         for (String json : INPUT) {
-            readings.add(new KafkaRecordBytes(null, json.getBytes(StandardCharsets.UTF_8), 0L));
+            readings.add(InMemoryRecord.raw(null, json.getBytes(StandardCharsets.UTF_8), 0L));
         }
-        InMemoryConnectorFactory connectors = new InMemoryConnectorFactory(Map.of("readings", readings));
+        InMemoryConnectorFactory connectors = new InMemoryConnectorFactory(Map.of("sensor-readings", readings), false);
 
         JobClient client = StreamJobBuilder.build(graph, connectors).executeAsync(graph.job().name());
         client.getJobExecutionResult().get();
@@ -88,12 +90,12 @@ class ExpressionsITCase {
         AvroRowDecoder avro = new AvroRowDecoder(out);
         JsonRowEncoder json = new JsonRowEncoder(out);
         List<String> converted = new ArrayList<>();
-        for (byte[] value : connectors.written("readings.f")) {
+        for (byte[] value : connectors.written("kafka-sink.readings.f")) {
             converted.add(new String(json.encode(avro.decode(value)), StandardCharsets.UTF_8));
         }
         // Parallelism 3: the order across subtasks is not defined, the contents are.
         assertEquals(sorted(CORE_1, S_2, CORE_9, UPPER), sorted(converted.toArray(new String[0])));
-        assertEquals(sorted(CORE_1, UPPER), sorted(connectors.writtenText("readings.alarms").toArray(new String[0])));
+        assertEquals(sorted(CORE_1, UPPER), sorted(connectors.writtenText("alarms").toArray(new String[0])));
 
         assertEquals(1, TestClusters.counter(METRICS, client.getJobID(), Metrics.RECORD_ERRORS));
         assertEquals(1, TestClusters.counter(METRICS, client.getJobID(), Metrics.DEAD_LETTERS));

@@ -6,6 +6,8 @@ import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.core.operators.Metrics;
 import dev.tsflink.core.types.RecordType;
+import dev.tsflink.harness.testkit.InMemoryConnectorFactory;
+import dev.tsflink.harness.testkit.InMemoryRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -51,12 +53,12 @@ class OrdersBasicITCase {
         byte[] corrupt = {(byte) 0xff, (byte) 0xff, (byte) 0xff};
 
         InMemoryConnectorFactory connectors = new InMemoryConnectorFactory(Map.of("orders", List.of(
-                new KafkaRecordBytes("k1".getBytes(StandardCharsets.UTF_8), paidBig, T0),
-                new KafkaRecordBytes(null, paidSmallNoCoupon, T0),
-                new KafkaRecordBytes(null, notPaid, T0),
-                new KafkaRecordBytes("k-bad".getBytes(StandardCharsets.UTF_8), corrupt, T0 + 10),
-                new KafkaRecordBytes(null, paidZero, T0),
-                new KafkaRecordBytes(null, framedPaid, T0))));
+                InMemoryRecord.raw("k1".getBytes(StandardCharsets.UTF_8), paidBig, T0),
+                InMemoryRecord.raw(null, paidSmallNoCoupon, T0),
+                InMemoryRecord.raw(null, notPaid, T0),
+                InMemoryRecord.raw("k-bad".getBytes(StandardCharsets.UTF_8), corrupt, T0 + 10),
+                InMemoryRecord.raw(null, paidZero, T0),
+                InMemoryRecord.raw(null, framedPaid, T0))), false);
 
         JobClient client = StreamJobBuilder.build(graph, connectors).executeAsync(graph.job().name());
         client.getJobExecutionResult().get();
@@ -69,9 +71,9 @@ class OrdersBasicITCase {
                 // ?? keeps "" (only null is nullish); 1e21 prints as JavaScript prints it.
                 "{\"orderId\":\"o-5\",\"amount\":1e+21,\"big\":true,\"city\":\"STRASSE\",\"coupon\":\"\","
                         + "\"items\":3,\"label\":\"c-5:7\",\"createdAt\":1700000004000}"),
-                connectors.writtenText("orders.paid"));
+                connectors.writtenText("kafka-sink.orders.paid"));
 
-        List<DeadLetter> dead = connectors.deadLetters("orders.dlq");
+        List<DeadLetter> dead = connectors.deadLetterSink("orders");
         assertEquals(1, dead.size());
         DeadLetter letter = dead.get(0);
         assertEquals("orders", letter.topic);

@@ -2,6 +2,7 @@ package dev.tsflink.harness;
 
 import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
+import dev.tsflink.harness.testkit.InMemoryConnectorFactory;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StreamJobBuilderTest {
 
     private static StreamGraph streamGraph(JobGraph graph) {
-        return StreamJobBuilder.build(graph, new InMemoryConnectorFactory(Map.of())).getStreamGraph();
+        return StreamJobBuilder.build(graph, new InMemoryConnectorFactory(Map.of(), false)).getStreamGraph();
     }
 
     /** "name | uid | parallelism" of each operator, sources first. */

@@ -1,4 +1,4 @@
-package dev.tsflink.harness;
+package dev.tsflink.harness.testkit;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A sink that keeps what it receives in memory, under a name, for the test that runs the job. The
- * MiniCluster runs in the test's JVM, so a static registry is shared by the writers and the test.
+ * A sink that keeps what it receives in memory, in arrival order, under a name, for the code that
+ * runs the job. The MiniCluster runs in that code's JVM, so a static registry is shared by the
+ * writers and the caller.
  */
 public final class CollectingSink<IN, OUT> implements Sink<IN> {
 
@@ -26,7 +27,16 @@ public final class CollectingSink<IN, OUT> implements Sink<IN> {
     public CollectingSink(String name, SerializableFunction<IN, OUT> transform) {
         this.name = name;
         this.transform = transform;
+        open(name);
+    }
+
+    /** Starts an empty collection; {@link #add} then appends to it from any operator. */
+    static void open(String name) {
         COLLECTED.put(name, Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    static void add(String name, Object value) {
+        COLLECTED.get(name).add(value);
     }
 
     @SuppressWarnings("unchecked")
