@@ -1,0 +1,172 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PIPELINE_FILE, type PipelineDefinition } from "../api/pipeline.js";
+import { compilePipeline } from "../compile.js";
+import { ensureTestKitClasspath, TEST_KIT_ENTRY_CLASS } from "../flink/harness-jar.js";
+import type { JobGraph } from "../ir/graph-nodes.js";
+
+/** A source record that did not decode: why, and the value as given. */
+export interface DeadLetter {
+  readonly reason: string;
+  readonly value: Buffer;
+}
+
+/** One input of a source, in the order given: a typed record, or a value in the source's format. */
+type Input = { readonly record: object } | { readonly valueBase64: string };
+
+/** `TestKitMain`'s output document (runtime-java/harness/…/testkit/TestKitMain.java). */
+interface TestKitOutput {
+  readonly sinks: Record<string, { readonly topic: string; readonly records: Record<string, unknown>[] }>;
+  readonly deadLetters: Record<string, { readonly reason: string; readonly valueBase64: string }[]>;
+}
+
+/**
+ * Starts a test of a pipeline: the value its module exports, or the path of its `.ts` file. Add
+ * inputs with `input`/`inputRaw`, then `run()`.
+ */
+export function testPipeline(pipeline: PipelineDefinition | string): PipelineTest {
+  return new PipelineTest(pipelineFile(pipeline), new Map());
+}
+
+function pipelineFile(pipeline: PipelineDefinition | string): string {
+  if (typeof pipeline === "string") return path.resolve(pipeline);
+  const file = (pipeline as unknown as Record<symbol, unknown>)[PIPELINE_FILE];
+  if (typeof file !== "string") {
+    throw new Error(`testPipeline: cannot tell which file defined pipeline '${pipeline.config.name}'; pass the path of its .ts file instead`);
+  }
+  return sourceOf(file);
+}
+
+/** `<root>/dist/x/y.js` → `<root>/x/y.ts` when that exists: compiled output ran, the source compiles. */
+function sourceOf(file: string): string {
+  const dist = /^(.*)[\\/]dist[\\/](.*)\.js$/.exec(file);
+  const source = dist ? path.join(dist[1] ?? "", `${dist[2] ?? ""}.ts`) : undefined;
+  return source !== undefined && fs.existsSync(source) ? source : file;
+}
+
+/** An immutable test: every call returns a new one. */
+export class PipelineTest {
+  constructor(
+    private readonly file: string,
+    private readonly inputs: ReadonlyMap<string, readonly Input[]>,
+  ) {}
+
+  /**
+   * Records for a source, named by its node id (the `const` it is assigned to, or its `name`
+   * option) or its topic. They are decoded by the production JSON rules of the source's type
+   * whatever its format, so a record of the wrong shape becomes a dead letter as it would in
+   * Kafka. Timestamps are epoch milliseconds.
+   */
+  input(source: string, records: readonly object[]): PipelineTest {
+    return this.adding(source, records.map((record) => ({ record })));
+  }
+
+  /** Values for a source as they would arrive from Kafka, decoded with the source's own format. */
+  inputRaw(source: string, values: readonly Uint8Array[]): PipelineTest {
+    return this.adding(source, values.map((value) => ({ valueBase64: Buffer.from(value).toString("base64") })));
+  }
+
+  private adding(source: string, added: readonly Input[]): PipelineTest {
+    const inputs = new Map(this.inputs);
+    inputs.set(source, [...(inputs.get(source) ?? []), ...added]);
+    return new PipelineTest(this.file, inputs);
+  }
+
+  /**
+   * Compiles the pipeline and runs its job graph to the end of the inputs on a Flink MiniCluster
+   * (one JVM, one slot, so every sink receives records in input order). Rejects with the
+   * compiler's diagnostics when the pipeline does not compile, and with the JVM's output when the
+   * job fails.
+   */
+  async run(): Promise<PipelineTestResult> {
+    const compiled = compilePipeline(this.file);
+    if (!compiled.graph || !compiled.json) {
+      throw new Error(`pipeline ${path.relative(process.cwd(), this.file)} does not compile:\n${compiled.report}`);
+    }
+    const graph = compiled.graph;
+    const bySource: Record<string, readonly Input[]> = {};
+    for (const [name, inputs] of this.inputs) {
+      const id = sourceId(graph, name);
+      bySource[id] = [...(bySource[id] ?? []), ...inputs];
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsflink-test-"));
+    try {
+      const files = { graph: path.join(dir, "graph.json"), inputs: path.join(dir, "inputs.json"), output: path.join(dir, "output.json") };
+      fs.writeFileSync(files.graph, compiled.json);
+      fs.writeFileSync(files.inputs, JSON.stringify({ inputs: bySource }));
+      await runJava(["-Xmx768m", "-cp", ensureTestKitClasspath(), TEST_KIT_ENTRY_CLASS,
+        "--graph", files.graph, "--inputs", files.inputs, "--output", files.output]);
+      return new PipelineTestResult(graph, JSON.parse(fs.readFileSync(files.output, "utf8")) as TestKitOutput);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** What one run produced. */
+export class PipelineTestResult {
+  constructor(
+    private readonly graph: JobGraph,
+    private readonly output: TestKitOutput,
+  ) {}
+
+  /** The records a sink received, in arrival order; the sink named by its topic or node id. */
+  sink(name: string): Record<string, unknown>[] {
+    const sinks = Object.entries(this.output.sinks);
+    const byId = sinks.find(([id]) => id === name);
+    const byTopic = sinks.filter(([, sink]) => sink.topic === name);
+    const found = byId ?? (byTopic.length === 1 ? byTopic[0] : undefined);
+    if (!found) {
+      const known = sinks.map(([id, sink]) => `${id} (topic ${sink.topic})`).join(", ");
+      throw new Error(byTopic.length > 1
+        ? `several sinks write topic '${name}'; name one by its id: ${known}`
+        : `no sink '${name}' in pipeline '${this.graph.job.name}'; its sinks are ${known}`);
+    }
+    return found[1].records;
+  }
+
+  /** The inputs of a source (by node id or topic) that did not decode, in input order. */
+  deadLetters(source: string): DeadLetter[] {
+    const letters = this.output.deadLetters[sourceId(this.graph, source)] ?? [];
+    return letters.map((letter) => ({ reason: letter.reason, value: Buffer.from(letter.valueBase64, "base64") }));
+  }
+}
+
+/** A source's node id from its id or its topic; refuses names that match none or several. */
+function sourceId(graph: JobGraph, name: string): string {
+  const sources = graph.nodes.filter((node) => node.kind === "kafka-source");
+  if (sources.some((source) => source.id === name)) return name;
+  const byTopic = sources.filter((source) => source.topic === name);
+  if (byTopic.length === 1 && byTopic[0]) return byTopic[0].id;
+  const known = sources.map((source) => `${source.id} (topic ${source.topic})`).join(", ");
+  throw new Error(byTopic.length > 1
+    ? `several sources read topic '${name}'; name one by its id: ${known}`
+    : `no source '${name}' in pipeline '${graph.job.name}'; its sources are ${known}`);
+}
+
+/** Runs `java` to its end; if Node exits first (a test runner giving up), the JVM goes with it. */
+function runJava(args: readonly string[]): Promise<void> {
+  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";
+  return new Promise((resolve, reject) => {
+    const child = spawn(java, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const kill = (): void => {
+      child.kill("SIGKILL");
+    };
+    process.once("exit", kill);
+    let output = "";
+    const keep = (chunk: Buffer): void => {
+      // Only the end matters for a failure report; Flink's startup lines are long.
+      output = (output + chunk.toString("utf8")).slice(-20_000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      process.removeListener("exit", kill);
+      if (code === 0) resolve();
+      else reject(new Error(`the test job failed (java exit ${code ?? signal}):\n${output}`));
+    });
+  });
+}
