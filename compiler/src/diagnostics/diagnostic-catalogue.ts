@@ -22,6 +22,7 @@ export const DIAGNOSTICS = {
   NOT_IN_SCOPE: { code: 2003, template: "'{0}' is not available inside a pipeline function: only its parameters and module-level `const` values with literal values are. {1}" },
   NON_DETERMINISTIC: { code: 2004, template: "{0} is not allowed in a pipeline function: the result would differ between runs and replays. {1}" },
   FUNCTION_SHAPE: { code: 2005, template: "{0}" },
+  REGEXP_PATTERN: { code: 2006, template: "'{0}' with a regular expression is not supported in a pipeline function. Use a string pattern: `s.{0}(\"-\", \" \")` replaces text exactly." },
   // 3xxx: types
   NO_AVRO_TYPE: { code: 3001, template: "The type '{0}' of {1} has no Avro equivalent. {2}" },
   ANY_TYPE: { code: 3002, template: "{0} has type 'any'. Give it a precise type: string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record." },

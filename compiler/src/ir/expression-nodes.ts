@@ -52,12 +52,52 @@ export type MethodId =
   | "string.includes"
   | "string.startsWith"
   | "string.endsWith"
+  | "string.slice"
+  | "string.substring"
+  | "string.indexOf"
+  | "string.padStart"
+  | "string.padEnd"
+  | "string.replace"
+  | "string.replaceAll"
+  | "string.charAt"
+  | "string.repeat"
+  | "string.trimStart"
+  | "string.trimEnd"
   | "array.length";
 export interface CallNode {
   readonly kind: "call";
   readonly type: IrType;
   readonly method: MethodId;
   readonly target: ExprNode;
+  readonly args: readonly ExprNode[];
+}
+/**
+ * A global function of JavaScript. It is its own kind rather than a `call`: a call has a receiver
+ * value, and `Math`, `Number` and the global object are not values a pipeline can hold.
+ */
+export type BuiltinName =
+  | "Math.abs"
+  | "Math.round"
+  | "Math.floor"
+  | "Math.ceil"
+  | "Math.min"
+  | "Math.max"
+  | "Math.pow"
+  | "Math.sqrt"
+  | "Math.log"
+  | "Math.exp"
+  | "Math.trunc"
+  | "Math.sign"
+  | "Number"
+  | "String"
+  | "parseInt"
+  | "parseFloat"
+  | "Number.isFinite"
+  | "Number.isInteger";
+export interface BuiltinNode {
+  readonly kind: "builtin";
+  readonly type: IrType;
+  readonly name: BuiltinName;
   readonly args: readonly ExprNode[];
 }
 export interface ObjectField { readonly name: string; readonly value: ExprNode }
@@ -74,6 +114,7 @@ export type ExprNode =
   | ConditionalNode
   | ConcatNode
   | CallNode
+  | BuiltinNode
   | ObjectNode
   | CoerceNode;
 export type ExprKind = ExprNode["kind"];
@@ -107,6 +148,8 @@ export const expr = Object.freeze({
   concat: (parts: readonly ExprNode[]): ConcatNode => freeze({ kind: "concat", type: "string", parts: Object.freeze([...parts]) }),
   call: (method: MethodId, target: ExprNode, args: readonly ExprNode[], type: IrType): CallNode =>
     freeze({ kind: "call", type, method, target, args: Object.freeze([...args]) }),
+  builtin: (name: BuiltinName, args: readonly ExprNode[], type: IrType): BuiltinNode =>
+    freeze({ kind: "builtin", type, name, args: Object.freeze([...args]) }),
   object: (fields: readonly ObjectField[], type: IrType): ObjectNode =>
     freeze({ kind: "object", type, fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) }),
   coerce: (operand: ExprNode, type: IrType): CoerceNode => freeze({ kind: "coerce", type, operand }),

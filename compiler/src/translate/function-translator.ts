@@ -1,19 +1,58 @@
 import { Node, SyntaxKind, ts, type Expression, type Type } from "ts-morph";
 import { DiagnosticError, diagnostic, fail, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { expr, type ExprNode, type FunctionIr, type MethodId } from "../ir/expression-nodes.js";
-import { isArray, isNamed, isNullable, nonNull, sameType, type IrType } from "../ir/ir-types.js";
+import { expr, type BuiltinName, type ExprNode, type FunctionIr, type MethodId } from "../ir/expression-nodes.js";
+import { isArray, isNamed, isNullable, isNumeric, nonNull, sameType, type IrType } from "../ir/ir-types.js";
 import { staticLiteral } from "../extract/static-evaluator.js";
 import type { TypeRegistry } from "./type-registry.js";
 
-const STRING_METHODS: Readonly<Record<string, { method: MethodId; arity: number; type: IrType }>> = {
-  toUpperCase: { method: "string.toUpperCase", arity: 0, type: "string" },
-  toLowerCase: { method: "string.toLowerCase", arity: 0, type: "string" },
-  trim: { method: "string.trim", arity: 0, type: "string" },
-  includes: { method: "string.includes", arity: 1, type: "boolean" },
-  startsWith: { method: "string.startsWith", arity: 1, type: "boolean" },
-  endsWith: { method: "string.endsWith", arity: 1, type: "boolean" },
+/** An argument's kind: the TypeScript types already match; these say how many and which. */
+type ArgKind = "string" | "number" | "any";
+interface Signature {
+  /** Required arguments, then optional ones. */
+  readonly args: readonly ArgKind[];
+  readonly optional?: readonly ArgKind[];
+  /** For Math.min/max: any number of further arguments of the last kind. */
+  readonly rest?: boolean;
+  readonly type: IrType;
+}
+const STRING_METHODS: Readonly<Record<string, Signature & { method: MethodId }>> = {
+  toUpperCase: { method: "string.toUpperCase", args: [], type: "string" },
+  toLowerCase: { method: "string.toLowerCase", args: [], type: "string" },
+  trim: { method: "string.trim", args: [], type: "string" },
+  trimStart: { method: "string.trimStart", args: [], type: "string" },
+  trimEnd: { method: "string.trimEnd", args: [], type: "string" },
+  includes: { method: "string.includes", args: ["string"], type: "boolean" },
+  startsWith: { method: "string.startsWith", args: ["string"], type: "boolean" },
+  endsWith: { method: "string.endsWith", args: ["string"], type: "boolean" },
+  slice: { method: "string.slice", args: ["number"], optional: ["number"], type: "string" },
+  substring: { method: "string.substring", args: ["number"], optional: ["number"], type: "string" },
+  indexOf: { method: "string.indexOf", args: ["string"], type: "double" },
+  padStart: { method: "string.padStart", args: ["number"], optional: ["string"], type: "string" },
+  padEnd: { method: "string.padEnd", args: ["number"], optional: ["string"], type: "string" },
+  replace: { method: "string.replace", args: ["string", "string"], type: "string" },
+  replaceAll: { method: "string.replaceAll", args: ["string", "string"], type: "string" },
+  charAt: { method: "string.charAt", args: ["number"], type: "string" },
+  repeat: { method: "string.repeat", args: ["number"], type: "string" },
 };
-const SUPPORTED_CALLS = "string.toUpperCase(), toLowerCase(), trim(), includes(s), startsWith(s), endsWith(s), and .length of strings and arrays";
+const MATH_UNARY = ["abs", "round", "floor", "ceil", "sqrt", "log", "exp", "trunc", "sign"] as const;
+const BUILTINS: Readonly<Record<string, Signature & { name: BuiltinName }>> = {
+  ...Object.fromEntries(MATH_UNARY.map((m) => [`Math.${m}`, { name: `Math.${m}` as BuiltinName, args: ["number"], type: "double" }])),
+  "Math.min": { name: "Math.min", args: ["number", "number"], rest: true, type: "double" },
+  "Math.max": { name: "Math.max", args: ["number", "number"], rest: true, type: "double" },
+  "Math.pow": { name: "Math.pow", args: ["number", "number"], type: "double" },
+  Number: { name: "Number", args: ["any"], type: "double" },
+  String: { name: "String", args: ["any"], type: "string" },
+  parseInt: { name: "parseInt", args: ["string"], optional: ["number"], type: "double" },
+  parseFloat: { name: "parseFloat", args: ["string"], type: "double" },
+  "Number.isFinite": { name: "Number.isFinite", args: ["any"], type: "boolean" },
+  "Number.isInteger": { name: "Number.isInteger", args: ["any"], type: "boolean" },
+};
+const SUPPORTED_CALLS =
+  "string.toUpperCase(), toLowerCase(), trim(), trimStart(), trimEnd(), includes(s), startsWith(s), endsWith(s), " +
+  "slice(start, end?), substring(start, end?), indexOf(s), padStart(n, fill?), padEnd(n, fill?), replace(s, r), " +
+  "replaceAll(s, r), charAt(i), repeat(n), .length of strings and arrays, " +
+  "Math.abs/round/floor/ceil/min/max/pow/sqrt/log/exp/trunc/sign, Number(x), String(x), parseInt(s, radix?), " +
+  "parseFloat(s), Number.isFinite(x), Number.isInteger(x)";
 /** Placeholder for a sub-expression that failed; what is built on it is not reported again. */
 const FAILED: ExprNode = expr.literal(null, "null");
 const IMPURE_GLOBALS = new Set(["Date", "Math", "crypto", "performance", "console", "fetch", "process", "require", "setTimeout", "setInterval"]);
@@ -98,7 +137,7 @@ export class FunctionTranslator {
   #expression(node: Expression, contextName: string): ExprNode {
     if (Node.isParenthesizedExpression(node)) return this.#child(node.getExpression(), contextName);
     if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return expr.literal(node.getLiteralValue(), "string");
-    if (Node.isNumericLiteral(node)) return expr.literal(node.getLiteralValue(), "double");
+    if (Node.isNumericLiteral(node)) return finiteLiteral(node.getLiteralValue(), node);
     if (Node.isTrueLiteral(node)) return expr.literal(true, "boolean");
     if (Node.isFalseLiteral(node)) return expr.literal(false, "boolean");
     if (Node.isNullLiteral(node)) return expr.literal(null, "null");
@@ -160,8 +199,8 @@ export class FunctionTranslator {
     if (name === "undefined") return expr.literal(null, "null");
     const constant = staticLiteral(node);
     if (constant !== undefined) {
-      const type: IrType = typeof constant === "string" ? "string" : typeof constant === "number" ? "double" : "boolean";
-      return expr.literal(constant, type);
+      if (typeof constant === "number") return finiteLiteral(constant, node);
+      return expr.literal(constant, typeof constant === "string" ? "string" : "boolean");
     }
     if (IMPURE_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}'`, "Compute from the record's fields only.");
     const declaration = node.getSymbol()?.getDeclarations()[0];
@@ -202,7 +241,8 @@ export class FunctionTranslator {
     }
     const constant = staticLiteral(node);
     if (constant !== undefined) {
-      return expr.literal(constant, typeof constant === "string" ? "string" : typeof constant === "number" ? "double" : "boolean");
+      if (typeof constant === "number") return finiteLiteral(constant, node);
+      return expr.literal(constant, typeof constant === "string" ? "string" : "boolean");
     }
     const target = this.#child(receiver, contextName);
     if (target === FAILED) return FAILED;
@@ -224,6 +264,11 @@ export class FunctionTranslator {
 
   #call(node: Node & { getExpression(): Expression; getArguments(): Node[] }): ExprNode {
     const callee = node.getExpression();
+    const builtin = this.#builtin(callee);
+    if (builtin !== undefined) {
+      const args = this.#arguments(node, callee.getText(), builtin);
+      return expr.builtin(builtin.name, args, builtin.type);
+    }
     if (!Node.isPropertyAccessExpression(callee)) {
       const name = callee.getText();
       if (IMPURE_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}()'`, "Compute from the record's fields only.");
@@ -236,19 +281,48 @@ export class FunctionTranslator {
     const target = this.#child(callee.getExpression(), this.contextName);
     if (target === FAILED) return FAILED;
     const methodName = callee.getName();
-    const spec = STRING_METHODS[methodName];
+    const spec = Object.hasOwn(STRING_METHODS, methodName) ? STRING_METHODS[methodName] : undefined;
     if (nonNull(target.type) !== "string" || spec === undefined) {
       fail("UNKNOWN_CALL", callee.getNameNode(), `${methodName}()`, SUPPORTED_CALLS);
     }
-    const args = node.getArguments();
-    if (args.length !== spec.arity) {
-      fail("FUNCTION_SHAPE", node, `'${methodName}' is supported with exactly ${spec.arity} argument(s) here.`);
+    if (spec.method === "string.replace" || spec.method === "string.replaceAll") {
+      const pattern = node.getArguments()[0];
+      if (pattern !== undefined && Node.isRegularExpressionLiteral(pattern)) fail("REGEXP_PATTERN", pattern, methodName);
     }
-    const irArgs = args.map((a) => this.#child(a as Expression, this.contextName));
-    for (const [i, a] of irArgs.entries()) {
-      if (nonNull(a.type) !== "string") fail("FUNCTION_SHAPE", args[i]!, `The argument of '${methodName}' must be a string.`);
-    }
+    const irArgs = this.#arguments(node, methodName, spec);
     return this.#guardNull(target, callee, (t) => expr.call(spec.method, t, irArgs, spec.type));
+  }
+
+  /** The global function a callee names (`Math.max`, `parseInt`), unless a parameter shadows it. */
+  #builtin(callee: Expression): (Signature & { name: BuiltinName }) | undefined {
+    const root = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
+    if (!Node.isIdentifier(root) || this.#params.has(root.getText())) return undefined;
+    const text = Node.isPropertyAccessExpression(callee) ? `${root.getText()}.${callee.getName()}` : root.getText();
+    if (!Object.hasOwn(BUILTINS, text)) return undefined;
+    // Only JavaScript's own: a module binding of the same name is the user's function.
+    const declaration = root.getSymbol()?.getDeclarations()[0];
+    return declaration === undefined || declaration.getSourceFile().isDeclarationFile() ? BUILTINS[text] : undefined;
+  }
+
+  #arguments(node: Node & { getArguments(): Node[] }, name: string, spec: Signature): ExprNode[] {
+    const args = node.getArguments();
+    const optional = spec.optional ?? [];
+    const min = spec.args.length;
+    const max = spec.rest ? Infinity : min + optional.length;
+    if (args.length < min || args.length > max) {
+      const count = spec.rest ? `at least ${min}` : optional.length === 0 ? `exactly ${min}` : `${min} to ${max}`;
+      fail("FUNCTION_SHAPE", node, `'${name}' is supported with ${count} argument(s) here.`);
+    }
+    const kinds = [...spec.args, ...optional];
+    return args.map((a, i) => {
+      if (Node.isSpreadElement(a)) fail("UNSUPPORTED_SYNTAX", a, "Spreading `...` into a call", "Pass each argument by name.");
+      const ir = this.#child(a as Expression, this.contextName);
+      const kind = kinds[Math.min(i, kinds.length - 1)]!;
+      if (ir === FAILED || kind === "any") return ir;
+      const ok = kind === "string" ? nonNull(ir.type) === "string" : isNumeric(nonNull(ir.type));
+      if (!ok) fail("FUNCTION_SHAPE", a, `Argument ${i + 1} of '${name}' must be a ${kind}.`);
+      return ir;
+    });
   }
 
   #binary(node: Node & { getLeft(): Expression; getRight(): Expression; getOperatorToken(): Node }, contextName: string): ExprNode {
@@ -282,7 +356,7 @@ export class FunctionTranslator {
     if (token === SyntaxKind.ExclamationToken) return expr.unary("!", operand, "boolean");
     if (token === SyntaxKind.MinusToken || token === SyntaxKind.PlusToken) {
       if (Node.isNumericLiteral(node.getOperand()) && token === SyntaxKind.MinusToken) {
-        return expr.literal(-Number(node.getOperand().getText().replace(/_/g, "")), "double");
+        return finiteLiteral(-Number(node.getOperand().getText().replace(/_/g, "")), node);
       }
       if (nonNull(operand.type) === "string") {
         fail("UNSUPPORTED_SYNTAX", node, "Unary `+`/`-` on a string", "Numbers come from numeric fields.");
@@ -316,6 +390,14 @@ export class FunctionTranslator {
     const fields = record.fields.map((f) => ({ name: f.name, value: values.get(f.name) ?? expr.literal(null, "null") }));
     return expr.object(fields, type);
   }
+}
+
+/** JSON, and so the graph, has no NaN or infinities: such a constant cannot be a literal. */
+function finiteLiteral(value: number, node: Node): ExprNode {
+  if (!Number.isFinite(value)) {
+    fail("UNSUPPORTED_SYNTAX", node, `The constant ${value}`, "Write a finite number, or compute the value from the record's fields.");
+  }
+  return expr.literal(value, "double");
 }
 
 function isStringy(type: Type): boolean {

@@ -14,6 +14,6 @@ function normalise(url: string): string {
 
 export default pipeline({ name: "clicks" }, (p) => {
   p.source(kafka.source<Click>({ topic: "clicks" }))
-    .map((c) => ({ url: normalise(c.url), padded: c.userId.padEnd(10) }))
+    .map((c) => ({ url: normalise(c.url), padded: c.userId.localeCompare("a") }))
     .to(kafka.sink({ topic: "out" }));
 });

@@ -35,6 +35,8 @@ public sealed interface Expr extends Serializable {
 
         R visitCall(Call e);
 
+        R visitBuiltin(Builtin e);
+
         R visitObject(ObjectExpr e);
 
         R visitCoerce(Coerce e);
@@ -102,6 +104,17 @@ public sealed interface Expr extends Serializable {
 
         public <R> R accept(Visitor<R> v) {
             return v.visitCall(this);
+        }
+    }
+
+    /** {@code builtin}: a global function of JavaScript ({@code Math.max}, {@code parseInt}). */
+    record Builtin(DataType type, String name, List<Expr> args) implements Expr {
+        public Builtin {
+            args = List.copyOf(args);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitBuiltin(this);
         }
     }
 

@@ -689,6 +689,33 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 return result(local(s + ".toLowerCase(java.util.Locale.ROOT)", PrimitiveType.STRING), e.type());
             case STRING_TRIM:
                 return result(local("Js.trim(" + s + ")", PrimitiveType.STRING), e.type());
+            case STRING_TRIM_START:
+                return result(local("Js.trimStart(" + s + ")", PrimitiveType.STRING), e.type());
+            case STRING_TRIM_END:
+                return result(local("Js.trimEnd(" + s + ")", PrimitiveType.STRING), e.type());
+            case STRING_INDEX_OF:
+                // Java's indexOf counts UTF-16 code units and finds "" at 0, as JavaScript does.
+                return result(local(s + ".indexOf(" + asString(args.get(0)) + ")", PrimitiveType.INT), e.type());
+            case STRING_SLICE:
+            case STRING_SUBSTRING:
+            case STRING_CHAR_AT:
+                return result(local(jsCall(method == JsMethod.STRING_SLICE ? "slice" : method == JsMethod.STRING_SUBSTRING
+                        ? "substring" : "charAt", s, numbers(args)), PrimitiveType.STRING), e.type());
+            case STRING_REPEAT:
+                return result(local("Js.repeat(" + s + ", " + asDouble(args.get(0)) + ", " + where() + ")",
+                        PrimitiveType.STRING), e.type());
+            case STRING_PAD_START:
+            case STRING_PAD_END: {
+                // The fill defaults to one space.
+                String fill = args.size() == 2 ? asString(args.get(1)) : "\" \"";
+                String name = method == JsMethod.STRING_PAD_START ? "padStart" : "padEnd";
+                return result(local("Js." + name + "(" + s + ", " + asDouble(args.get(0)) + ", " + fill + ", " + where() + ")",
+                        PrimitiveType.STRING), e.type());
+            }
+            case STRING_REPLACE:
+            case STRING_REPLACE_ALL:
+                return result(local(jsCall(method == JsMethod.STRING_REPLACE ? "replace" : "replaceAll", s,
+                        List.of(asString(args.get(0)), asString(args.get(1)))), PrimitiveType.STRING), e.type());
             default: {
                 String name = method == JsMethod.STRING_INCLUDES ? "includes"
                         : method == JsMethod.STRING_STARTS_WITH ? "startsWith" : "endsWith";
@@ -699,6 +726,108 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 call.append(")");
                 return result(local(call.toString(), PrimitiveType.BOOLEAN), e.type());
             }
+        }
+    }
+
+    private List<String> numbers(List<Value> args) {
+        List<String> out = new ArrayList<>();
+        for (Value a : args) {
+            out.add(asDouble(a));
+        }
+        return out;
+    }
+
+    private static String jsCall(String name, String first, List<String> rest) {
+        StringBuilder sb = new StringBuilder("Js." + name + "(" + first);
+        for (String r : rest) {
+            sb.append(", ").append(r);
+        }
+        return sb.append(")").toString();
+    }
+
+    @Override
+    public Value visitBuiltin(Expr.Builtin e) {
+        JsBuiltin builtin = JsBuiltin.byName(e.name());
+        List<Value> args = new ArrayList<>();
+        for (int i = 0; i < e.args().size(); i++) {
+            args.add(gen(e.args().get(i), path + ".args[" + i + "]"));
+        }
+        if (args.size() < builtin.minArgs() || args.size() > builtin.maxArgs()) {
+            problem(builtin.jsName() + " takes " + (builtin.maxArgs() == Integer.MAX_VALUE ? "at least " + builtin.minArgs()
+                    : builtin.minArgs() == builtin.maxArgs() ? String.valueOf(builtin.minArgs())
+                    : builtin.minArgs() + " or " + builtin.maxArgs()) + " argument(s), got " + args.size());
+            return placeholder(e.type());
+        }
+        switch (builtin) {
+            case STRING: {
+                Value v = args.get(0);
+                boolean plainString = category(v.type()) == Category.STRING && !v.type().isNullable();
+                return result(local(plainString ? v.code() : "Js.str(" + v.code() + ")", PrimitiveType.STRING), e.type());
+            }
+            case NUMBER: {
+                // Number(x) is ToNumber, like unary +; a null (absent optional) is 0.
+                Value v = args.get(0);
+                boolean number = category(v.type()) == Category.NUMBER && !v.type().isNullable();
+                String code = number ? convert(v, PrimitiveType.DOUBLE) : "Js.toNumber(" + asObject(v) + ")";
+                return result(local(code, PrimitiveType.DOUBLE), e.type());
+            }
+            case NUMBER_IS_FINITE:
+            case NUMBER_IS_INTEGER: {
+                // Anything but a number is false, null included, as in JavaScript.
+                String name = builtin == JsBuiltin.NUMBER_IS_FINITE ? "isFinite" : "isInteger";
+                Value v = args.get(0);
+                String arg = category(v.type()) == Category.NUMBER && !v.type().isNullable()
+                        ? "Double.valueOf(" + convert(v, PrimitiveType.DOUBLE) + ")" : asObject(v);
+                return result(local("Js." + name + "(" + arg + ")", PrimitiveType.BOOLEAN), e.type());
+            }
+            case PARSE_INT: {
+                List<String> rest = args.size() == 2 ? List.of(asDouble(args.get(1))) : List.of();
+                return result(local(jsCall("parseInt", asString(args.get(0)), rest), PrimitiveType.DOUBLE), e.type());
+            }
+            case PARSE_FLOAT:
+                return result(local("Js.parseFloat(" + asString(args.get(0)) + ")", PrimitiveType.DOUBLE), e.type());
+            default:
+                return result(local(math(builtin, numbers(args)), PrimitiveType.DOUBLE), e.type());
+        }
+    }
+
+    /**
+     * Java's Math agrees with JavaScript for abs, floor, ceil, sqrt, sign, min and max (NaN wins,
+     * -0 is below +0). log, exp and pow use StrictMath: fdlibm, the algorithms V8 uses too.
+     */
+    private static String math(JsBuiltin builtin, List<String> args) {
+        switch (builtin) {
+            case MATH_MIN:
+            case MATH_MAX: {
+                String name = builtin == JsBuiltin.MATH_MIN ? "Math.min(" : "Math.max(";
+                String code = args.get(0);
+                for (int i = 1; i < args.size(); i++) {
+                    code = name + code + ", " + args.get(i) + ")";
+                }
+                return code;
+            }
+            case MATH_POW:
+                return "StrictMath.pow(" + args.get(0) + ", " + args.get(1) + ")";
+            case MATH_ABS:
+                return "Math.abs(" + args.get(0) + ")";
+            case MATH_FLOOR:
+                return "Math.floor(" + args.get(0) + ")";
+            case MATH_CEIL:
+                return "Math.ceil(" + args.get(0) + ")";
+            case MATH_SQRT:
+                return "Math.sqrt(" + args.get(0) + ")";
+            case MATH_SIGN:
+                return "Math.signum(" + args.get(0) + ")";
+            case MATH_LOG:
+                return "StrictMath.log(" + args.get(0) + ")";
+            case MATH_EXP:
+                return "StrictMath.exp(" + args.get(0) + ")";
+            case MATH_ROUND:
+                return "Js.round(" + args.get(0) + ")";
+            case MATH_TRUNC:
+                return "Js.trunc(" + args.get(0) + ")";
+            default:
+                throw new IllegalStateException("not a Math function: " + builtin);
         }
     }
 

@@ -378,4 +378,285 @@ public final class Js {
         int start = position(endPosition, s.length()) - search.length();
         return start >= 0 && s.startsWith(search, start);
     }
+
+    public static String trimStart(String s) {
+        int start = 0;
+        while (start < s.length() && isJsWhitespace(s.charAt(start))) {
+            start++;
+        }
+        return s.substring(start);
+    }
+
+    public static String trimEnd(String s) {
+        int end = s.length();
+        while (end > 0 && isJsWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** ToIntegerOrInfinity: NaN is 0, fractions truncate toward zero, infinities stay. */
+    static double toIntegerOrInfinity(double d) {
+        if (Double.isNaN(d)) {
+            return 0;
+        }
+        // + 0.0 turns -0 into +0, as the spec's result is a mathematical integer.
+        return (d < 0 ? Math.ceil(d) : Math.floor(d)) + 0.0;
+    }
+
+    /** A relative index as slice reads it: negative counts from the end, then clamped to [0, length]. */
+    private static int relative(double index, int length) {
+        double i = toIntegerOrInfinity(index);
+        if (i < 0) {
+            return (int) Math.max(length + i, 0);
+        }
+        return (int) Math.min(i, length);
+    }
+
+    public static String slice(String s, double start) {
+        return s.substring(relative(start, s.length()));
+    }
+
+    public static String slice(String s, double start, double end) {
+        int from = relative(start, s.length());
+        int to = relative(end, s.length());
+        return from >= to ? "" : s.substring(from, to);
+    }
+
+    public static String substring(String s, double start) {
+        return s.substring(position(start, s.length()));
+    }
+
+    /** substring clamps negatives to 0 (no counting from the end) and swaps reversed bounds. */
+    public static String substring(String s, double start, double end) {
+        int a = position(start, s.length());
+        int b = position(end, s.length());
+        return s.substring(Math.min(a, b), Math.max(a, b));
+    }
+
+    public static String charAt(String s, double pos) {
+        double i = toIntegerOrInfinity(pos);
+        return i < 0 || i >= s.length() ? "" : String.valueOf(s.charAt((int) i));
+    }
+
+    /** V8's longest string, (1 << 29) - 24 code units; beyond it JavaScript throws a RangeError. */
+    static final int MAX_STRING_LENGTH = (1 << 29) - 24;
+
+    private static void checkLength(double length, String where) {
+        if (length > MAX_STRING_LENGTH) {
+            throw new RecordException(where + ": RangeError: Invalid string length");
+        }
+    }
+
+    public static String repeat(String s, double count, String where) {
+        double n = toIntegerOrInfinity(count);
+        if (n < 0 || n == Double.POSITIVE_INFINITY) {
+            throw new RecordException(where + ": RangeError: Invalid count value: " + numberToString(count));
+        }
+        if (s.isEmpty() || n == 0) {
+            return "";
+        }
+        checkLength(s.length() * n, where);
+        return s.repeat((int) n);
+    }
+
+    public static String padStart(String s, double maxLength, String fill, String where) {
+        return s.length() >= toIntegerOrInfinity(maxLength) || fill.isEmpty() ? s : padding(s, maxLength, fill, where) + s;
+    }
+
+    public static String padEnd(String s, double maxLength, String fill, String where) {
+        return s.length() >= toIntegerOrInfinity(maxLength) || fill.isEmpty() ? s : s + padding(s, maxLength, fill, where);
+    }
+
+    /** The filler: {@code fill} repeated and cut to exactly the missing length. */
+    private static String padding(String s, double maxLength, String fill, String where) {
+        double target = toIntegerOrInfinity(maxLength);
+        checkLength(target, where);
+        int missing = (int) target - s.length();
+        StringBuilder sb = new StringBuilder(missing);
+        while (sb.length() < missing) {
+            sb.append(fill, 0, Math.min(fill.length(), missing - sb.length()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code s.replace(search, replacement)} with a string pattern: the first match only. */
+    public static String replace(String s, String search, String replacement) {
+        int at = s.indexOf(search);
+        if (at < 0) {
+            return s;
+        }
+        return s.substring(0, at) + substitution(s, search, at, replacement) + s.substring(at + search.length());
+    }
+
+    /** {@code s.replaceAll(search, replacement)}: every match; an empty pattern matches between all code units. */
+    public static String replaceAll(String s, String search, String replacement) {
+        int advance = Math.max(1, search.length());
+        StringBuilder sb = new StringBuilder();
+        int end = 0;
+        int at = s.indexOf(search);
+        while (at >= 0) {
+            sb.append(s, end, at).append(substitution(s, search, at, replacement));
+            end = at + search.length();
+            at = at + advance > s.length() ? -1 : s.indexOf(search, at + advance);
+        }
+        return sb.append(s, end, s.length()).toString();
+    }
+
+    /**
+     * GetSubstitution for a string pattern (no captures): {@code $$} is "$", {@code $&} the match,
+     * {@code $`} the text before it, {@code $'} the text after it; anything else, {@code $1} and
+     * {@code $<} included, stays as written.
+     */
+    private static String substitution(String s, String matched, int position, String replacement) {
+        if (replacement.indexOf('$') < 0) {
+            return replacement;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            char next = i + 1 < replacement.length() ? replacement.charAt(i + 1) : 0;
+            if (c != '$' || (next != '$' && next != '&' && next != '`' && next != '\'')) {
+                sb.append(c);
+                continue;
+            }
+            i++;
+            switch (next) {
+                case '$' -> sb.append('$');
+                case '&' -> sb.append(matched);
+                case '`' -> sb.append(s, 0, position);
+                default -> sb.append(s, Math.min(position + matched.length(), s.length()), s.length());
+            }
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ Math and global functions
+
+    /** Math.round: the nearest integer, .5 toward +∞; (-0.5, 0) and -0 give -0. */
+    public static double round(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+            return d;
+        }
+        if (d < 0 && d >= -0.5) {
+            return -0.0;
+        }
+        // floor(d + 0.5) would round 0.49999999999999994 up; comparing the difference does not.
+        double floor = Math.floor(d);
+        return d - floor >= 0.5 ? floor + 1 : floor;
+    }
+
+    public static double trunc(double d) {
+        return d < 0 ? Math.ceil(d) : Math.floor(d);
+    }
+
+    public static boolean isFinite(Object o) {
+        return o instanceof Number n && Double.isFinite(n.doubleValue());
+    }
+
+    public static boolean isInteger(Object o) {
+        return isFinite(o) && Math.floor(((Number) o).doubleValue()) == ((Number) o).doubleValue();
+    }
+
+    private static int skipWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && isJsWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    public static double parseInt(String s) {
+        return parseInt(s, 0);
+    }
+
+    /** parseInt: the longest prefix of radix digits after whitespace, a sign and (radix 16 or 0) "0x". */
+    public static double parseInt(String s, double radix) {
+        int i = skipWhitespace(s);
+        boolean negative = false;
+        if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        int r = toInt32(radix);
+        boolean stripPrefix = true;
+        if (r != 0) {
+            if (r < 2 || r > 36) {
+                return Double.NaN;
+            }
+            stripPrefix = r == 16;
+        } else {
+            r = 10;
+        }
+        if (stripPrefix && s.startsWith("0", i) && i + 1 < s.length() && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
+            i += 2;
+            r = 16;
+        }
+        int end = i;
+        while (end < s.length() && Character.digit(s.charAt(end), r) >= 0 && s.charAt(end) < 0x80) {
+            end++;
+        }
+        if (end == i) {
+            return Double.NaN;
+        }
+        // BigInteger.doubleValue rounds correctly, as JavaScript does for radix 10 and powers of 2.
+        double value = new java.math.BigInteger(s.substring(i, end), r).doubleValue();
+        return negative ? -value : value;
+    }
+
+    /** ToInt32: truncate, then wrap modulo 2^32 into the signed range. */
+    static int toInt32(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return 0;
+        }
+        return (int) (long) (trunc(d) % 4294967296.0);
+    }
+
+    /** parseFloat: the longest prefix after whitespace that is a StrDecimalLiteral, else NaN. */
+    public static double parseFloat(String s) {
+        int start = skipWhitespace(s);
+        int i = start;
+        if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        if (s.startsWith("Infinity", i)) {
+            return s.charAt(start) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        int digits = 0;
+        while (i < s.length() && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < s.length() && s.charAt(i) == '.') {
+            int dot = i++;
+            while (i < s.length() && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+            if (digits == 0) {
+                i = dot;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int e = i + 1;
+            if (e < s.length() && (s.charAt(e) == '-' || s.charAt(e) == '+')) {
+                e++;
+            }
+            int expStart = e;
+            while (e < s.length() && isDigit(s.charAt(e))) {
+                e++;
+            }
+            if (e > expStart) {
+                i = e;
+            }
+        }
+        return Double.parseDouble(s.substring(start, i));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
 }

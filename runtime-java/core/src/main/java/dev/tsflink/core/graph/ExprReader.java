@@ -2,6 +2,7 @@ package dev.tsflink.core.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tsflink.core.expr.Expr;
+import dev.tsflink.core.expr.JsBuiltin;
 import dev.tsflink.core.expr.JsMethod;
 import dev.tsflink.core.types.DataType;
 
@@ -116,6 +117,16 @@ final class ExprReader {
                 Expr target = read(r.raw("target"), path + ".target");
                 List<Expr> args = list(r, "args", path);
                 e = method == null || target == null || args == null ? null : new Expr.Call(type, method, target, args);
+                break;
+            }
+            case "builtin": {
+                String name = r.string("name");
+                if (name != null && JsBuiltin.byName(name) == null) {
+                    r.problem("name", "unknown builtin '" + name + "'");
+                    name = null;
+                }
+                List<Expr> args = list(r, "args", path);
+                e = name == null || args == null ? null : new Expr.Builtin(type, name, args);
                 break;
             }
             case "object": {

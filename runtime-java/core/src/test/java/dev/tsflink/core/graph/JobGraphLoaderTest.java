@@ -146,11 +146,11 @@ class JobGraphLoaderTest {
     void unknownExpressionKindsAndMethodsNameTheNodeAndPath() throws Exception {
         assertEquals(List.of(
                 "node 'paid.filter': fn.body.left.kind: unknown expression kind 'regex'",
-                "node 'paid': fn.body.fields[3].value.method: unknown method 'string.padStart'"),
+                "node 'paid': fn.body.fields[3].value.method: unknown method 'string.padLeft'"),
                 problems(g -> {
                     ((ObjectNode) node(g, 1).get("fn").get("body").get("left")).put("kind", "regex");
                     ((ObjectNode) node(g, 2).get("fn").get("body").get("fields").get(3).get("value"))
-                            .put("method", "string.padStart");
+                            .put("method", "string.padLeft");
                 }));
     }
 
