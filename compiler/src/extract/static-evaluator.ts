@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, ts, type Expression } from "ts-morph";
+import { Node, SyntaxKind, ts, type Expression, type NumericLiteral } from "ts-morph";
 import { fail } from "../diagnostics/diagnostic.js";
 
 /** A value the compiler knows without running the program. */
@@ -48,7 +48,7 @@ export class StaticEvaluator {
       return this.evaluate(node.getExpression(), what);
     }
     if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
-    if (Node.isNumericLiteral(node)) return node.getLiteralValue();
+    if (Node.isNumericLiteral(node)) return numericLiteralValue(node);
     if (Node.isTrueLiteral(node)) return true;
     if (Node.isFalseLiteral(node)) return false;
     if (Node.isNullLiteral(node)) return null;
@@ -140,13 +140,22 @@ export function staticLiteral(node: Node): string | number | boolean | undefined
   let inner: Node = initializer;
   while (Node.isParenthesizedExpression(inner) || Node.isAsExpression(inner)) inner = inner.getExpression();
   if (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
-  if (Node.isNumericLiteral(inner)) return inner.getLiteralValue();
+  if (Node.isNumericLiteral(inner)) return numericLiteralValue(inner);
   if (Node.isPrefixUnaryExpression(inner) && inner.getOperatorToken() === SyntaxKind.MinusToken) {
     const operand = inner.getOperand();
-    if (Node.isNumericLiteral(operand)) return -operand.getLiteralValue();
+    if (Node.isNumericLiteral(operand)) return -numericLiteralValue(operand);
   }
   if (Node.isTrueLiteral(inner)) return true;
   if (Node.isFalseLiteral(inner)) return false;
   if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) return staticLiteral(inner);
   return undefined;
+}
+
+/**
+ * The value of a numeric literal as JavaScript reads it. ts-morph's `getLiteralValue()` returns 1
+ * for literals whose text has an exponent (`1e21`, `1e-7`), so the source text is parsed instead;
+ * `Number` reads hex, octal and binary forms, and numeric separators are dropped first.
+ */
+export function numericLiteralValue(node: NumericLiteral): number {
+  return Number(node.getText().replace(/_/g, ""));
 }

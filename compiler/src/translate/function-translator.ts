@@ -1,8 +1,8 @@
-import { Node, SyntaxKind, ts, type Expression, type Type } from "ts-morph";
+import { Node, SyntaxKind, ts, type Expression, type NumericLiteral, type Type } from "ts-morph";
 import { DiagnosticError, diagnostic, fail, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { expr, type BuiltinName, type ExprNode, type FunctionIr, type MethodId } from "../ir/expression-nodes.js";
 import { isArray, isNamed, isNullable, isNumeric, nonNull, sameType, type IrType } from "../ir/ir-types.js";
-import { staticLiteral } from "../extract/static-evaluator.js";
+import { numericLiteralValue, staticLiteral } from "../extract/static-evaluator.js";
 import type { TypeRegistry } from "./type-registry.js";
 
 /** An argument's kind: the TypeScript types already match; these say how many and which. */
@@ -137,7 +137,7 @@ export class FunctionTranslator {
   #expression(node: Expression, contextName: string): ExprNode {
     if (Node.isParenthesizedExpression(node)) return this.#child(node.getExpression(), contextName);
     if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return expr.literal(node.getLiteralValue(), "string");
-    if (Node.isNumericLiteral(node)) return finiteLiteral(node.getLiteralValue(), node);
+    if (Node.isNumericLiteral(node)) return finiteLiteral(numericLiteralValue(node), node);
     if (Node.isTrueLiteral(node)) return expr.literal(true, "boolean");
     if (Node.isFalseLiteral(node)) return expr.literal(false, "boolean");
     if (Node.isNullLiteral(node)) return expr.literal(null, "null");
@@ -356,7 +356,7 @@ export class FunctionTranslator {
     if (token === SyntaxKind.ExclamationToken) return expr.unary("!", operand, "boolean");
     if (token === SyntaxKind.MinusToken || token === SyntaxKind.PlusToken) {
       if (Node.isNumericLiteral(node.getOperand()) && token === SyntaxKind.MinusToken) {
-        return finiteLiteral(-Number(node.getOperand().getText().replace(/_/g, "")), node);
+        return finiteLiteral(-numericLiteralValue(node.getOperand() as NumericLiteral), node);
       }
       if (nonNull(operand.type) === "string") {
         fail("UNSUPPORTED_SYNTAX", node, "Unary `+`/`-` on a string", "Numbers come from numeric fields.");
