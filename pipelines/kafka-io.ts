@@ -62,13 +62,16 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
 
 /**
  * Reads topics from the beginning with `read_committed` (only what Flink's transactions
- * committed) until `done` says so or the timeout passes, then returns everything read.
+ * committed) until `done` says so or the timeout passes, then goes on reading for `lingerMs`
+ * (so records behind the ones that satisfied `done`, such as duplicates, are seen too) and
+ * returns everything read.
  */
 export async function readCommitted(
   kafka: Kafka,
   topics: readonly string[],
   done: (records: readonly ReadRecord[]) => boolean,
   timeoutMs: number,
+  lingerMs = 0,
 ): Promise<ReadRecord[]> {
   const records: ReadRecord[] = [];
   const consumer = kafka.consumer({ groupId: `tsflink-reader-${process.pid}-${Date.now()}`, readUncommitted: false });
@@ -84,7 +87,8 @@ export async function readCommitted(
       },
     });
     if (!done(records)) await Promise.race([finished, new Promise((r) => setTimeout(r, timeoutMs))]);
-    return records;
+    if (lingerMs > 0) await new Promise((r) => setTimeout(r, lingerMs));
+    return [...records];
   } finally {
     await consumer.disconnect();
   }

@@ -24,7 +24,9 @@ let failed = 0;
 if (fs.existsSync(vitestReport)) {
   const report = JSON.parse(fs.readFileSync(vitestReport, "utf8"));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  failed += report.numFailedTests;
+  // A file that failed without a failing test (an import or setup error) still counts once.
+  failed += report.testResults.filter((file) => file.status === "failed" && !file.assertionResults.some((t) => t.status === "failed")).length;
 } else {
   failed += 1;
   console.error("vitest wrote no report (exit code " + vitest.status + ")");
