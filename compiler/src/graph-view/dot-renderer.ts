@@ -1,5 +1,5 @@
 import { visitNode, type GraphNodeVisitor, type JobGraph } from "../ir/graph-nodes.js";
-import { dataEdges, deadLetterOf, graphTitle, parallelismLine } from "./graph-view-model.js";
+import { databaseSinkLine, dataEdges, deadLetterOf, graphTitle, parallelismLine } from "./graph-view-model.js";
 
 /**
  * The job graph in Graphviz DOT (`dot -Tsvg`). Same shapes as the Mermaid view: sources
@@ -24,6 +24,9 @@ export function renderDot(graph: JobGraph): string {
     "kafka-sink": (n) => [
       `  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, `topic ${n.sink.topic} · ${n.format} · ${n.sink.guarantee}`, ...parallelismLine(n)])}];`,
     ],
+    "postgres-sink": (n) => [`  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, databaseSinkLine(n), ...parallelismLine(n)])}];`],
+    "mongo-sink": (n) => [`  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, databaseSinkLine(n), ...parallelismLine(n)])}];`],
+    "redis-sink": (n) => [`  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, databaseSinkLine(n), ...parallelismLine(n)])}];`],
   };
   for (const node of graph.nodes) lines.push(...visitNode(node, declare));
   for (const edge of dataEdges(graph)) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)};`);

@@ -1,4 +1,4 @@
-import type { GraphNode, JobGraph, KafkaSourceNode } from "../ir/graph-nodes.js";
+import type { GraphNode, JobGraph, KafkaSourceNode, MongoSinkNode, PostgresSinkNode, RedisSinkNode } from "../ir/graph-nodes.js";
 
 /**
  * A dead-letter sink is part of its source node in the IR, not a node of its own; a picture of
@@ -29,4 +29,16 @@ export function graphTitle(graph: JobGraph): string {
 
 export function parallelismLine(node: GraphNode): string[] {
   return node.parallelism === undefined ? [] : [`parallelism ${node.parallelism}`];
+}
+
+/** What a database sink writes, as one label line: `table t · upsert (id) · exactly-once`. */
+export function databaseSinkLine(node: PostgresSinkNode | MongoSinkNode | RedisSinkNode): string {
+  switch (node.kind) {
+    case "postgres-sink":
+      return `table ${node.table} · ${node.mode}${node.key.length > 0 ? ` (${node.key.join(", ")})` : ""} · ${node.guarantee}`;
+    case "mongo-sink":
+      return `collection ${node.collection} · ${node.write} · ${node.guarantee}`;
+    case "redis-sink":
+      return `redis ${node.value.kind}${node.ttlMs === null ? "" : ` · ttl ${node.ttlMs} ms`} · ${node.guarantee}`;
+  }
 }

@@ -1,5 +1,5 @@
 import { visitNode, type GraphNodeVisitor, type JobGraph } from "../ir/graph-nodes.js";
-import { dataEdges, deadLetterOf, graphTitle, parallelismLine } from "./graph-view-model.js";
+import { databaseSinkLine, dataEdges, deadLetterOf, graphTitle, parallelismLine } from "./graph-view-model.js";
 
 /**
  * The job graph as a Mermaid flowchart (renders on GitHub and in most Markdown viewers).
@@ -17,6 +17,9 @@ export function renderMermaid(graph: JobGraph): string {
     filter: (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
     map: (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
     "kafka-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, `topic ${n.sink.topic} · ${n.format} · ${n.sink.guarantee}`, ...parallelismLine(n)])}"/]`],
+    "postgres-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, databaseSinkLine(n), ...parallelismLine(n)])}"/]`],
+    "mongo-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, databaseSinkLine(n), ...parallelismLine(n)])}"/]`],
+    "redis-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, databaseSinkLine(n), ...parallelismLine(n)])}"/]`],
   };
   for (const node of graph.nodes) lines.push(...visitNode(node, declare));
   for (const edge of dataEdges(graph)) lines.push(`  ${mermaidId(edge.from)} --> ${mermaidId(edge.to)}`);

@@ -66,7 +66,43 @@ export interface KafkaSinkNode extends NodeBase {
   readonly format: KafkaFormat;
   readonly sink: KafkaSinkSpec;
 }
-export type GraphNode = KafkaSourceNode | FilterNode | MapNode | KafkaSinkNode;
+/** Fields every database sink has (compiler/schema/README.md, "postgres-sink, mongo-sink, redis-sink"). */
+interface DatabaseSinkBase extends NodeBase {
+  readonly inputType: string;
+  readonly guarantee: Guarantee;
+  /** Records per database round trip. */
+  readonly batchSize: number;
+  /** The connection URL's environment variable; credentials live only in its value. */
+  readonly connection: EnvRef;
+  /** Where records the database rejects for what they are go, as JSON with the reason. */
+  readonly deadLetter: KafkaSinkSpec | null;
+}
+export interface PostgresSinkNode extends DatabaseSinkBase {
+  readonly kind: "postgres-sink";
+  /** `name` or `schema.name`, each part a lowercase SQL identifier. */
+  readonly table: string;
+  readonly mode: "upsert" | "append";
+  /** The upsert key's fields; empty in append mode. */
+  readonly key: readonly string[];
+}
+export interface MongoSinkNode extends DatabaseSinkBase {
+  readonly kind: "mongo-sink";
+  readonly collection: string;
+  /** The pipeline's `id` function: each document's `_id`. */
+  readonly documentId: FunctionIr;
+  readonly write: "replace" | "merge";
+}
+export type RedisValue =
+  | { readonly kind: "string"; readonly fn: FunctionIr }
+  | { readonly kind: "hash"; readonly fn: FunctionIr }
+  | { readonly kind: "sorted-set"; readonly member: FunctionIr; readonly score: FunctionIr };
+export interface RedisSinkNode extends DatabaseSinkBase {
+  readonly kind: "redis-sink";
+  readonly key: FunctionIr;
+  readonly value: RedisValue;
+  readonly ttlMs: number | null;
+}
+export type GraphNode = KafkaSourceNode | FilterNode | MapNode | KafkaSinkNode | PostgresSinkNode | MongoSinkNode | RedisSinkNode;
 export type GraphNodeKind = GraphNode["kind"];
 export type GraphNodeVisitor<R> = { readonly [K in GraphNodeKind]: (node: Extract<GraphNode, { kind: K }>) => R };
 

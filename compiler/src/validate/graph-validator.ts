@@ -27,6 +27,9 @@ export function validateGraph(graph: JobGraph, sites: readonly NodeSite[]): Diag
       filter: () => [],
       map: () => [],
       "kafka-sink": (n) => [n.sink.transactionalIdPrefix],
+      "postgres-sink": (n) => (n.deadLetter ? [n.deadLetter.transactionalIdPrefix] : []),
+      "mongo-sink": (n) => (n.deadLetter ? [n.deadLetter.transactionalIdPrefix] : []),
+      "redis-sink": (n) => (n.deadLetter ? [n.deadLetter.transactionalIdPrefix] : []),
     });
     for (const prefix of owned) {
       const other = prefixes.get(prefix);
