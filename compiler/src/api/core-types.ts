@@ -26,6 +26,14 @@ export interface SinkOptions {
   guarantee?: DeliveryGuarantee;
 }
 
+/** Options every database sink (PostgreSQL, MongoDB, Redis) accepts besides {@link SinkOptions}. */
+export interface DatabaseSinkOptions extends SinkOptions {
+  /** Records per database round trip; default 500. */
+  batchSize?: number;
+  /** Where records the database rejects for what they are (constraint, type, size) go, with the reason. */
+  deadLetter?: Sink<unknown>;
+}
+
 /**
  * A source of records of type T. Values of this type are descriptors: the compiler reads the
  * call that made them from the source text; nothing here runs inside Flink.
