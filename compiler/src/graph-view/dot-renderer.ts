@@ -21,6 +21,13 @@ export function renderDot(graph: JobGraph): string {
     },
     filter: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
     map: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
+    "flat-map": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
+    union: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
+    reduce: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
+    "window-aggregate": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
+    "interval-join": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
+    "window-join": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
+    process: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
     "kafka-sink": (n) => [
       `  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, `topic ${n.sink.topic} · ${n.format} · ${n.sink.guarantee}`, ...parallelismLine(n)])}];`,
     ],

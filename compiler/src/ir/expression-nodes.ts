@@ -63,7 +63,19 @@ export type MethodId =
   | "string.repeat"
   | "string.trimStart"
   | "string.trimEnd"
-  | "array.length";
+  | "string.split"
+  | "array.length"
+  | "array.includes"
+  | "array.indexOf"
+  | "array.slice"
+  | "array.join"
+  | "array.map"
+  | "array.filter"
+  | "array.some"
+  | "array.every"
+  | "array.reduce"
+  | "map.has"
+  | "map.keys";
 export interface CallNode {
   readonly kind: "call";
   readonly type: IrType;
@@ -103,6 +115,33 @@ export interface BuiltinNode {
 export interface ObjectField { readonly name: string; readonly value: ExprNode }
 export interface ObjectNode { readonly kind: "object"; readonly type: IrType; readonly fields: readonly ObjectField[] }
 export interface CoerceNode { readonly kind: "coerce"; readonly type: IrType; readonly operand: ExprNode }
+/** `const name = value` scoped over `body`; the lowering of function-body statements. */
+export interface LetNode {
+  readonly kind: "let";
+  readonly type: IrType;
+  readonly name: string;
+  readonly value: ExprNode;
+  readonly body: ExprNode;
+}
+export interface Param { readonly name: string; readonly type: IrType }
+/** A function argument of an array method; `type` is its body's type. */
+export interface LambdaNode {
+  readonly kind: "lambda";
+  readonly type: IrType;
+  readonly params: readonly Param[];
+  readonly body: ExprNode;
+}
+/** `array[i]` or `map[k]`: null outside the array or for an absent key. */
+export interface IndexNode { readonly kind: "index"; readonly type: IrType; readonly target: ExprNode; readonly index: ExprNode }
+/** An array literal `[a, b]`. */
+export interface ArrayNode { readonly kind: "array"; readonly type: IrType; readonly items: readonly ExprNode[] }
+/** The current value of a value state of a `process` node. */
+export interface StateNode { readonly kind: "state"; readonly type: IrType; readonly name: string }
+export interface MapGetNode { readonly kind: "map-get"; readonly type: IrType; readonly state: string; readonly key: ExprNode }
+export interface MapHasNode { readonly kind: "map-has"; readonly type: IrType; readonly state: string; readonly key: ExprNode }
+export type ContextName = "timestamp" | "key";
+/** `ctx.timestamp` or `ctx.key` inside a `process` procedure. */
+export interface ContextNode { readonly kind: "context"; readonly type: IrType; readonly name: ContextName }
 
 export type ExprNode =
   | RefNode
@@ -116,7 +155,15 @@ export type ExprNode =
   | CallNode
   | BuiltinNode
   | ObjectNode
-  | CoerceNode;
+  | CoerceNode
+  | LetNode
+  | LambdaNode
+  | IndexNode
+  | ArrayNode
+  | StateNode
+  | MapGetNode
+  | MapHasNode
+  | ContextNode;
 export type ExprKind = ExprNode["kind"];
 
 /**
@@ -153,11 +200,20 @@ export const expr = Object.freeze({
   object: (fields: readonly ObjectField[], type: IrType): ObjectNode =>
     freeze({ kind: "object", type, fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) }),
   coerce: (operand: ExprNode, type: IrType): CoerceNode => freeze({ kind: "coerce", type, operand }),
+  let: (name: string, value: ExprNode, body: ExprNode): LetNode => freeze({ kind: "let", type: body.type, name, value, body }),
+  lambda: (params: readonly Param[], body: ExprNode): LambdaNode =>
+    freeze({ kind: "lambda", type: body.type, params: Object.freeze(params.map((p) => Object.freeze({ ...p }))), body }),
+  index: (target: ExprNode, index: ExprNode, type: IrType): IndexNode => freeze({ kind: "index", type, target, index }),
+  array: (items: readonly ExprNode[], type: IrType): ArrayNode => freeze({ kind: "array", type, items: Object.freeze([...items]) }),
+  state: (name: string, type: IrType): StateNode => freeze({ kind: "state", type, name }),
+  mapGet: (state: string, key: ExprNode, type: IrType): MapGetNode => freeze({ kind: "map-get", type, state, key }),
+  mapHas: (state: string, key: ExprNode): MapHasNode => freeze({ kind: "map-has", type: "boolean", state, key }),
+  context: (name: ContextName, type: IrType): ContextNode => freeze({ kind: "context", type, name }),
 });
 
 /** A translated user function. */
 export interface FunctionIr {
-  readonly params: readonly { readonly name: string; readonly type: IrType }[];
+  readonly params: readonly Param[];
   readonly body: ExprNode;
   readonly returnType: IrType;
 }

@@ -1,5 +1,6 @@
-import type { FunctionIr } from "./expression-nodes.js";
-import type { NamedTypeDef } from "./ir-types.js";
+import type { ExprNode, FunctionIr } from "./expression-nodes.js";
+import type { IrType, NamedTypeDef } from "./ir-types.js";
+import type { Procedure } from "./statement-nodes.js";
 
 export const SCHEMA_VERSION = "tsflink.jobgraph/v1";
 
@@ -66,6 +67,79 @@ export interface KafkaSinkNode extends NodeBase {
   readonly format: KafkaFormat;
   readonly sink: KafkaSinkSpec;
 }
+/** A window of a keyed stream; `time` says whose clock assigns records to windows. */
+export type WindowSpec =
+  | { readonly kind: "tumbling"; readonly sizeMs: number; readonly time: WindowTime }
+  | { readonly kind: "sliding"; readonly sizeMs: number; readonly slideMs: number; readonly time: WindowTime }
+  | { readonly kind: "session"; readonly gapMs: number; readonly time: WindowTime };
+export type WindowTime = "event" | "processing";
+export interface FlatMapNode extends NodeBase {
+  readonly kind: "flat-map";
+  /** Returns an array of `outputType`. */
+  readonly fn: FunctionIr;
+  readonly outputType: string;
+}
+export interface UnionNode extends NodeBase {
+  readonly kind: "union";
+  readonly outputType: string;
+}
+export interface ReduceNode extends NodeBase {
+  readonly kind: "reduce";
+  readonly key: FunctionIr;
+  readonly fn: FunctionIr;
+  readonly outputType: string;
+}
+export type AggregateOp =
+  | "count" | "sum" | "avg" | "min" | "max" | "first" | "last" | "countDistinct" | "key" | "windowStart" | "windowEnd";
+export interface Aggregate {
+  readonly name: string;
+  readonly op: AggregateOp;
+  /** The value aggregated, or null for ops that take none (count, key, windowStart, windowEnd). */
+  readonly fn: FunctionIr | null;
+  readonly type: IrType;
+}
+export interface LateOutput {
+  readonly sink: KafkaSinkSpec;
+  readonly format: KafkaFormat;
+}
+export interface WindowAggregateNode extends NodeBase {
+  readonly kind: "window-aggregate";
+  readonly key: FunctionIr;
+  readonly window: WindowSpec;
+  readonly allowedLatenessMs: number;
+  readonly late: LateOutput | null;
+  readonly aggregates: readonly Aggregate[];
+  readonly outputType: string;
+}
+export interface IntervalJoinNode extends NodeBase {
+  readonly kind: "interval-join";
+  readonly leftKey: FunctionIr;
+  readonly rightKey: FunctionIr;
+  /** Bounds of `right.ts - left.ts`, both inclusive; may be negative. */
+  readonly lowerMs: number;
+  readonly upperMs: number;
+  readonly fn: FunctionIr;
+  readonly outputType: string;
+}
+export interface WindowJoinNode extends NodeBase {
+  readonly kind: "window-join";
+  readonly leftKey: FunctionIr;
+  readonly rightKey: FunctionIr;
+  readonly window: WindowSpec;
+  readonly fn: FunctionIr;
+  readonly outputType: string;
+}
+export type StateDecl =
+  | { readonly name: string; readonly kind: "value"; readonly type: IrType; readonly initial: ExprNode }
+  | { readonly name: string; readonly kind: "map"; readonly keyType: IrType; readonly type: IrType };
+export interface ProcessNode extends NodeBase {
+  readonly kind: "process";
+  readonly key: FunctionIr;
+  readonly state: readonly StateDecl[];
+  readonly onElement: Procedure;
+  readonly onTimer: Procedure | null;
+  readonly outputType: string;
+}
 /** Fields every database sink has (compiler/schema/README.md, "postgres-sink, mongo-sink, redis-sink"). */
 interface DatabaseSinkBase extends NodeBase {
   readonly inputType: string;
@@ -102,7 +176,9 @@ export interface RedisSinkNode extends DatabaseSinkBase {
   readonly value: RedisValue;
   readonly ttlMs: number | null;
 }
-export type GraphNode = KafkaSourceNode | FilterNode | MapNode | KafkaSinkNode | PostgresSinkNode | MongoSinkNode | RedisSinkNode;
+export type GraphNode =
+  | KafkaSourceNode | FilterNode | MapNode | FlatMapNode | UnionNode | ReduceNode | WindowAggregateNode
+  | IntervalJoinNode | WindowJoinNode | ProcessNode | KafkaSinkNode | PostgresSinkNode | MongoSinkNode | RedisSinkNode;
 export type GraphNodeKind = GraphNode["kind"];
 export type GraphNodeVisitor<R> = { readonly [K in GraphNodeKind]: (node: Extract<GraphNode, { kind: K }>) => R };
 

@@ -13,9 +13,14 @@ export interface ArrayType {
   readonly type: "array";
   readonly items: IrType;
 }
+/** `Record<string, T>`: string keys in insertion order, as a JavaScript object keeps them. */
+export interface MapType {
+  readonly type: "map";
+  readonly values: IrType;
+}
 export type NullableType = readonly ["null", IrType];
 /** A primitive name or the name of a record or enum in the graph's `types`. */
-export type IrType = PrimitiveTypeName | string | TimestampType | ArrayType | NullableType;
+export type IrType = PrimitiveTypeName | string | TimestampType | ArrayType | MapType | NullableType;
 
 export interface RecordField {
   readonly name: string;
@@ -43,6 +48,12 @@ export function nullable(inner: IrType): IrType {
 }
 export function arrayOf(items: IrType): ArrayType {
   return Object.freeze({ type: "array", items });
+}
+export function mapOf(values: IrType): MapType {
+  return Object.freeze({ type: "map", values });
+}
+export function isMap(t: IrType): t is MapType {
+  return typeof t === "object" && !Array.isArray(t) && (t as MapType).type === "map";
 }
 export function isNullable(t: IrType): t is NullableType {
   return Array.isArray(t);
@@ -73,5 +84,6 @@ export function describeType(t: IrType): string {
   if (isNullable(t)) return `${describeType(t[1])} | null`;
   if (isTimestamp(t)) return "Timestamp";
   if (isArray(t)) return `${describeType(t.items)}[]`;
+  if (isMap(t)) return `Record<string, ${describeType(t.values)}>`;
   return t;
 }
