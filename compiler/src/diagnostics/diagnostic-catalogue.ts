@@ -26,6 +26,10 @@ export const DIAGNOSTICS = {
   // 3xxx: types
   NO_AVRO_TYPE: { code: 3001, template: "The type '{0}' of {1} has no Avro equivalent. {2}" },
   ANY_TYPE: { code: 3002, template: "{0} has type 'any'. Give it a precise type: string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record." },
+  // 4xxx: database sinks
+  SINK_KEY_FIELD: { code: 4001, template: "The sink key '{0}' {1}. Use required fields of the record of type string, Int, Long, boolean, Timestamp or a string-literal union: {2}." },
+  SINK_IDENTIFIER: { code: 4002, template: "'{0}' is not a valid {1} name. {2}" },
+  REDIS_VALUE_KIND: { code: 4003, template: "A Redis sink writes one kind of value; {0}. Give exactly one of `value: (r) => …`, `hash: (r) => ({ … })` or `sortedSet: { member, score }`." },
 } as const satisfies Record<string, { code: number; template: string }>;
 
 export type DiagnosticId = keyof typeof DIAGNOSTICS;

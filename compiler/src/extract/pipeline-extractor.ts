@@ -12,6 +12,7 @@ import type { LoadedPipeline } from "../load/project-loader.js";
 import { FunctionTranslator } from "../translate/function-translator.js";
 import { TypeRegistry, avroName } from "../translate/type-registry.js";
 import { parseDuration } from "./duration.js";
+import { databaseSinkNode, isDatabaseConnector } from "./database-sinks.js";
 import {
   StaticEvaluator, isConnectorCall, isStaticObject,
   type ConnectorCall, type StaticObject, type StaticValue,
@@ -209,6 +210,17 @@ class PipelineExtractor {
     if (!sinkArgument) fail("UNKNOWN_CONNECTOR", call, "The argument of `.to(...)`", "sink");
     const sink = this.#evaluator.evaluate(sinkArgument, "The sink");
     if (!isConnectorCall(sink) || sink.method !== "sink") fail("UNKNOWN_CONNECTOR", sinkArgument, "The argument of `.to(...)`", "sink");
+    if (isDatabaseConnector(sink.connector)) {
+      const node = databaseSinkNode(sink, streamExpression, toName, {
+        registry: this.#registry,
+        input: (sinkId) => this.#stream(streamExpression, { base: sinkId, bound: false }),
+        location: (n) => this.#location(n),
+        shortLocation: (n) => this.#shortLocation(n),
+        deadLetter: (deadLetter, uid) => this.#kafkaSinkSpec(deadLetter, uid, "dead letters", deadLetter.node),
+      });
+      this.#add(node, toName);
+      return;
+    }
     const topic = this.#string(sink.options, "topic", sink.node) ?? "";
     const id = this.#string(sink.options, "name", sink.node) ?? `${sink.connector}-sink.${topic}`;
     const input = this.#stream(streamExpression, { base: id, bound: false });
