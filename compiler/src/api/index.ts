@@ -1,7 +1,13 @@
 /** The authoring API: what pipelines import as `from "tsflink"`. */
 export { pipeline } from "./pipeline.js";
 export type { PipelineConfig, PipelineDefinition, CheckpointOptions, RestartOptions } from "./pipeline.js";
-export type { Stream, PipelineBuilder } from "./stream.js";
+export type { Stream, KeyedStream, WindowedStream, PipelineBuilder, KeyValue, IntervalJoinOptions } from "./stream.js";
+export { tumbling, sliding, session } from "./windows.js";
+export type { WindowAssigner, WindowOptions } from "./windows.js";
+export { agg } from "./aggregates.js";
+export type { Aggregator, AggregateOp, AggregateSpec, AggregateResult } from "./aggregates.js";
+export { state } from "./state.js";
+export type { ValueStateDecl, MapStateDecl, MapStateKey, StateDecls, MapState, StateView, Out, ProcessContext, ProcessSpec } from "./state.js";
 export type { Int, Long, Timestamp, Duration, DeliveryGuarantee, SinkOptions, DatabaseSinkOptions, Source, Sink } from "./core-types.js";
 export { kafka } from "../../../connectors/kafka/kafka-options.js";
 export type { KafkaSourceOptions, KafkaSinkOptions, KafkaFormat, KafkaEventTime } from "../../../connectors/kafka/kafka-options.js";
@@ -11,3 +17,5 @@ export { mongo } from "../../../connectors/mongo/mongo-options.js";
 export type { MongoSinkOptions, MongoWriteMode } from "../../../connectors/mongo/mongo-options.js";
 export { redis } from "../../../connectors/redis/redis-options.js";
 export type { RedisSinkOptions, RedisSortedSet } from "../../../connectors/redis/redis-options.js";
+export { defineConfig } from "../config/define-config.js";
+export type { TsflinkConfig, ProfileSettings } from "../config/define-config.js";

@@ -1,15 +1,32 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { compilePipeline, writeArtifacts } from "../compile.js";
 import { renderDot } from "../graph-view/dot-renderer.js";
 import { renderMermaid } from "../graph-view/mermaid-renderer.js";
 import { compilerVersion } from "../load/package-root.js";
 import { down, status, up } from "../../../flink-deploy/local/src/stack.js";
-import { CliFailure, output, reportFailure } from "./cli-output.js";
+import { resolveConfig, SETTINGS, stackEnvironment, type ResolvedConfig } from "../config/settings.js";
+import type { FlinkRestClient } from "../flink/flink-rest-client.js";
+import { CliFailure, output, reportFailure, type Output } from "./cli-output.js";
+import { configReport, describeConfigReport } from "./config-command.js";
 import { flinkClient } from "./endpoints.js";
 import { awaitSavepoint, checkJobId, describeJobStatus, jobStatus } from "./job-commands.js";
 import { submitPipeline } from "./submit-command.js";
+
+/** What every command's action gets: output conventions and the configuration, resolved on first use. */
+interface Context {
+  readonly json: boolean;
+  readonly out: Output;
+  config(): Promise<ResolvedConfig>;
+  client(): Promise<FlinkRestClient>;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
 
 /** The `tsflink` command: wiring only; every capability lives in its own module. */
 export function buildCli(): Command {
@@ -19,14 +36,50 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .exitOverride();
 
+  program
+    .option("--profile <name>", "profile of tsflink.config.ts to use (default: TSFLINK_PROFILE, then the file's defaultProfile)")
+    .option(`${SETTINGS.flinkRestUrl.flag} <url>`, `Flink REST URL (default: ${SETTINGS.flinkRestUrl.env}, the profile, the local stack)`)
+    .option(`${SETTINGS.kafkaBootstrapServers.flag} <servers>`, `Kafka bootstrap servers (default: ${SETTINGS.kafkaBootstrapServers.env}, the profile, the local stack)`)
+    .option(`${SETTINGS.pgUrl.flag} <url>`, `PostgreSQL URL (default: ${SETTINGS.pgUrl.env}, the profile, the local stack)`)
+    .option(`${SETTINGS.mongodbUri.flag} <uri>`, `MongoDB URI (default: ${SETTINGS.mongodbUri.env}, the profile, the local stack)`)
+    .option(`${SETTINGS.redisUrl.flag} <url>`, `Redis URL (default: ${SETTINGS.redisUrl.env}, the profile, the local stack)`)
+    .addHelpText(
+      "after",
+      "\nSettings come from flags, then the environment, then the profile of tsflink.config.ts, then the local stack.\n" +
+        "Exit codes: 0 ok, 1 failure, 2 usage error, 3 breaking change (diff, upgrade).\n\nExamples:\n  tsflink compile pipelines/orders.ts\n  tsflink --profile prod submit pipelines/orders.ts\n  tsflink config",
+    );
+
   const action =
-    <A extends unknown[]>(run: (json: boolean, ...args: A) => Promise<void>) =>
+    <A extends unknown[]>(run: (ctx: Context, ...args: A) => Promise<void>) =>
     async (...args: unknown[]): Promise<void> => {
       const command = args[args.length - 1] as Command;
-      const json = Boolean(command.opts()["json"]);
+      const opts = command.optsWithGlobals();
+      const json = Boolean(opts["json"]);
+      const out = output(json);
+      let resolved: Promise<ResolvedConfig> | undefined;
+      const ctx: Context = {
+        json,
+        out,
+        config: () =>
+          (resolved ??= resolveConfig({
+            profile: opts["profile"] as string | undefined,
+            flags: {
+              flinkRestUrl: opts["flinkUrl"] as string | undefined,
+              kafkaBootstrapServers: opts["kafka"] as string | undefined,
+              pgUrl: opts["pgUrl"] as string | undefined,
+              mongodbUri: opts["mongodbUri"] as string | undefined,
+              redisUrl: opts["redisUrl"] as string | undefined,
+              parallelism: opts["parallelism"] as number | undefined,
+              checkpointDir: opts["checkpointDir"] as string | undefined,
+              savepointDir: opts["dir"] as string | undefined,
+            },
+          })),
+        client: async () => flinkClient(await ctx.config()),
+      };
       try {
-        await run(json, ...(args.slice(0, -1) as A));
+        await run(ctx, ...(args.slice(0, -1) as A));
       } catch (e) {
+        out.done();
         process.exitCode = reportFailure(e, json);
       }
     };
@@ -39,7 +92,7 @@ export function buildCli(): Command {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink compile pipelines/orders.ts -o build/")
     .action(
-      action(async (json, file: string, opts: { out: string }) => {
+      action(async ({ json }, file: string, opts: { out: string }) => {
         const started = performance.now();
         const result = compilePipeline(file);
         if (!result.graph) throw new CliFailure(`${path.basename(file)} did not compile (${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"})`, 1, result.report);
@@ -59,7 +112,7 @@ export function buildCli(): Command {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink check pipelines/orders.ts pipelines/ops-check.ts")
     .action(
-      action(async (json, files: string[]) => {
+      action(async ({ json }, files: string[]) => {
         const results = files.map((file) => ({ file, result: compilePipeline(file) }));
         const failed = results.filter((r) => r.result.diagnostics.length > 0);
         const errors = failed.reduce((n, r) => n + r.result.diagnostics.length, 0);
@@ -83,7 +136,7 @@ export function buildCli(): Command {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  tsflink graph pipelines/orders.ts\n  tsflink graph pipelines/orders.ts --format dot -o orders.dot && dot -Tsvg orders.dot > orders.svg")
     .action(
-      action(async (json, file: string, opts: { format: "mermaid" | "dot"; out?: string }) => {
+      action(async ({ json }, file: string, opts: { format: "mermaid" | "dot"; out?: string }) => {
         const result = compilePipeline(file);
         if (!result.graph) throw new CliFailure(`${path.basename(file)} did not compile (${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"})`, 1, result.report);
         const picture = opts.format === "dot" ? renderDot(result.graph) : renderMermaid(result.graph);
@@ -100,13 +153,25 @@ export function buildCli(): Command {
     );
 
   program
+    .command("config")
+    .description("Print the resolved settings, each with where it came from (flag, environment, profile, default); passwords masked")
+    .option("--json", "print one JSON object")
+    .addHelpText("after", "\nExamples:\n  tsflink config\n  tsflink config --profile prod --json\n  FLINK_REST_URL=http://flink:8081 tsflink config")
+    .action(
+      action(async ({ out, config }) => {
+        const report = configReport(await config());
+        out.result(report, describeConfigReport(report));
+      }),
+    );
+
+  program
     .command("up")
     .description("Start the local stack (Flink, Kafka, PostgreSQL, Redis, MongoDB wire server) and wait until each answers")
     .option("--json", "print one JSON object")
     .action(
-      action(async (json) => {
-        const info = await up();
-        output(json).result(info, describeStack(info));
+      action(async ({ json, out, config }) => {
+        const info = await up({ env: stackEnvironment(await config()), onProgress: (line) => out.progress(line) });
+        out.result(info, describeStack(info));
       }),
     );
 
@@ -115,9 +180,9 @@ export function buildCli(): Command {
     .description("Stop what `tsflink up` started")
     .option("--json", "print one JSON object")
     .action(
-      action(async (json) => {
-        const info = await down();
-        output(json).result(info, "local stack stopped");
+      action(async ({ out, config }) => {
+        const info = await down({ env: stackEnvironment(await config()) });
+        out.result(info, "local stack stopped");
       }),
     );
 
@@ -128,15 +193,15 @@ export function buildCli(): Command {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  tsflink status 5f3c0b1e9a7d4c2e8b6a1d0f9e8c7b6a\n  tsflink status")
     .action(
-      action(async (json, jobId: string | undefined) => {
+      action(async ({ out, config, client }, jobId: string | undefined) => {
         if (jobId === undefined) {
-          const info = await status();
-          output(json).result(info, describeStack(info));
+          const info = await status({ env: stackEnvironment(await config()) });
+          out.result(info, describeStack(info));
           return;
         }
         checkJobId(jobId);
-        const job = await jobStatus(await flinkClient(), jobId);
-        output(json).result(job, describeJobStatus(job));
+        const job = await jobStatus(await client(), jobId);
+        out.result(job, describeJobStatus(job));
       }),
     );
 
@@ -144,16 +209,16 @@ export function buildCli(): Command {
     .command("savepoint")
     .description("Take a savepoint of a running job and print its path")
     .argument("<jobId>", "the job's id, as `tsflink list` shows it")
-    .option("--dir <dir>", "where to write it (default: the cluster's execution.checkpointing.savepoint-dir)")
+    .option("--dir <dir>", "where to write it (default: TSFLINK_SAVEPOINT_DIR, the profile's savepointDir, the cluster's)")
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink savepoint 5f3c0b1e9a7d4c2e8b6a1d0f9e8c7b6a --dir file:///var/flink/savepoints")
     .action(
-      action(async (json, jobId: string, opts: { dir?: string }) => {
+      action(async ({ out, config, client }, jobId: string) => {
         checkJobId(jobId);
-        const client = await flinkClient();
-        const out = output(json);
-        const trigger = await client.triggerSavepoint(jobId, opts.dir);
-        const savepoint = await awaitSavepoint(client, jobId, trigger, out, "savepoint");
+        const flink = await client();
+        const dir = (await config()).settings.savepointDir.value;
+        const trigger = await flink.triggerSavepoint(jobId, dir);
+        const savepoint = await awaitSavepoint(flink, jobId, trigger, out, "savepoint");
         out.result({ jobId, savepoint }, savepoint);
       }),
     );
@@ -164,16 +229,16 @@ export function buildCli(): Command {
     .argument("<jobId>", "the job's id, as `tsflink list` shows it")
     .requiredOption("--savepoint", "take a savepoint while stopping (required: to stop without one, use `tsflink cancel`)")
     .option("--drain", "let sources end and event time reach its end first, firing every timer and window")
-    .option("--dir <dir>", "where to write it (default: the cluster's execution.checkpointing.savepoint-dir)")
+    .option("--dir <dir>", "where to write it (default: TSFLINK_SAVEPOINT_DIR, the profile's savepointDir, the cluster's)")
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink stop 5f3c0b1e9a7d4c2e8b6a1d0f9e8c7b6a --savepoint")
     .action(
-      action(async (json, jobId: string, opts: { drain?: boolean; dir?: string }) => {
+      action(async ({ out, config, client }, jobId: string, opts: { drain?: boolean }) => {
         checkJobId(jobId);
-        const client = await flinkClient();
-        const out = output(json);
-        const trigger = await client.stopWithSavepoint(jobId, { drain: opts.drain === true, ...(opts.dir ? { targetDirectory: opts.dir } : {}) });
-        const savepoint = await awaitSavepoint(client, jobId, trigger, out, "stop with savepoint");
+        const flink = await client();
+        const dir = (await config()).settings.savepointDir.value;
+        const trigger = await flink.stopWithSavepoint(jobId, { drain: opts.drain === true, ...(dir ? { targetDirectory: dir } : {}) });
+        const savepoint = await awaitSavepoint(flink, jobId, trigger, out, opts.drain ? "stop with savepoint, draining" : "stop with savepoint");
         out.result({ jobId, stopped: true, savepoint }, `stopped ${jobId}\n${savepoint}`);
       }),
     );
@@ -182,17 +247,16 @@ export function buildCli(): Command {
     .command("submit")
     .description("Compile a pipeline and run it on the Flink cluster (FLINK_REST_URL or the local stack)")
     .argument("<pipeline>", "the pipeline's .ts file")
-    .option("-p, --parallelism <n>", "override the pipeline's parallelism", (v) => Number.parseInt(v, 10))
+    .option("-p, --parallelism <n>", "override the pipeline's parallelism (default: TSFLINK_PARALLELISM, the profile)", positiveInteger)
+    .option("--checkpoint-dir <dir>", "the job's checkpoint directory (default: TSFLINK_CHECKPOINT_DIR, the profile, the cluster's)")
     .option("--from-savepoint <path>", "restore the job's state from this savepoint (as `stop --savepoint` printed it)")
     .option("--allow-non-restored-state", "with --from-savepoint: start even if the savepoint holds state of operators the pipeline no longer has")
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  tsflink submit pipelines/orders.ts\n  tsflink submit pipelines/orders.ts --from-savepoint file:/var/flink/savepoints/savepoint-5f3c0b-1a2b3c4d5e6f")
     .action(
-      action(async (json, file: string, opts: { parallelism?: number; fromSavepoint?: string; allowNonRestoredState?: boolean }) => {
+      action(async ({ out, config }, file: string, opts: { fromSavepoint?: string; allowNonRestoredState?: boolean }) => {
         if (opts.allowNonRestoredState && !opts.fromSavepoint) throw new CliFailure("--allow-non-restored-state needs --from-savepoint", 2);
-        const out = output(json);
-        const submitted = await submitPipeline(file, out, {
-          ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
+        const submitted = await submitPipeline(file, out, await config(), {
           ...(opts.fromSavepoint ? { savepointPath: opts.fromSavepoint, allowNonRestoredState: opts.allowNonRestoredState === true } : {}),
         });
         out.result({ jobId: submitted.jobId, webUrl: submitted.webUrl }, `submitted ${submitted.jobName}: ${submitted.jobId}\n${submitted.webUrl}`);
@@ -205,11 +269,10 @@ export function buildCli(): Command {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink list --json")
     .action(
-      action(async (json) => {
-        const client = await flinkClient();
-        const jobs = await client.listJobs();
+      action(async ({ out, client }) => {
+        const jobs = await (await client()).listJobs();
         const lines = jobs.map((j) => `${j.jobId}  ${j.state.padEnd(10)}  ${j.name}`);
-        output(json).result({ jobs }, lines.length > 0 ? lines.join("\n") : "no jobs");
+        out.result({ jobs }, lines.length > 0 ? lines.join("\n") : "no jobs");
       }),
     );
 
@@ -220,11 +283,10 @@ export function buildCli(): Command {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink cancel 5f3c0b1e9a7d4c2e8b6a1d0f9e8c7b6a")
     .action(
-      action(async (json, jobId: string) => {
+      action(async ({ out, client }, jobId: string) => {
         checkJobId(jobId);
-        const client = await flinkClient();
-        await client.cancel(jobId);
-        output(json).result({ jobId, cancelled: true }, `cancelled ${jobId}`);
+        await (await client()).cancel(jobId);
+        out.result({ jobId, cancelled: true }, `cancelled ${jobId}`);
       }),
     );
 

@@ -120,6 +120,7 @@ export class FlinkRestClient {
       programArgsList: programArgs,
       ...(options.parallelism ? { parallelism: options.parallelism } : {}),
       ...(options.savepointPath ? { savepointPath: options.savepointPath, allowNonRestoredState: options.allowNonRestoredState ?? false } : {}),
+      ...(options.flinkConfiguration ? { flinkConfiguration: options.flinkConfiguration } : {}),
     });
     const result = (await this.#request("POST", `jars/${encodeURIComponent(jarId)}/run`, body, { "content-type": "application/json" })) as {
       jobid: string;
@@ -143,6 +144,12 @@ export class FlinkRestClient {
 
   async job(jobId: string): Promise<JobDetails> {
     return (await this.#job("GET", jobId)) as JobDetails;
+  }
+
+  /** The job's global job parameters (`GET /jobs/:id/config`, `execution-config.user-config`). */
+  async jobParameters(jobId: string): Promise<Record<string, string>> {
+    const result = (await this.#job("GET", jobId, "/config")) as { "execution-config"?: { "user-config"?: Record<string, string> } };
+    return result["execution-config"]?.["user-config"] ?? {};
   }
 
   async cancel(jobId: string): Promise<void> {
@@ -224,6 +231,8 @@ export interface RunOptions {
   readonly savepointPath?: string;
   /** Start even when the savepoint holds state for operators the job no longer has. */
   readonly allowNonRestoredState?: boolean;
+  /** Flink configuration for this job only (`execution.checkpointing.dir`, `pipeline.global-job-parameters`, …). */
+  readonly flinkConfiguration?: Readonly<Record<string, string>>;
 }
 
 /** Flink answers a failed run with a whole stack trace; the user needs its root cause. */

@@ -86,6 +86,16 @@ export async function status(options: StackOptions = {}): Promise<StackStatus> {
   return { services: perService<StackStatus["services"]>(statuses) };
 }
 
+/**
+ * Where each service is reached (the environment's instance or the local stack's address),
+ * without asking whether it runs: for the CLI's configuration, which must not wait on health checks.
+ */
+export function locateServices(options: StackOptions = {}): { readonly [S in StackService as S["name"]]: EndpointOf<S> } {
+  const config = resolveStackConfig(options);
+  const services: readonly AnyLocalService[] = SERVICES;
+  return Object.fromEntries(services.map((s) => [s.name, s.locate(config).endpoint])) as { readonly [S in StackService as S["name"]]: EndpointOf<S> };
+}
+
 export interface StackHandle {
   readonly stack: StackInfo;
   /** The services this call launched processes for; empty when everything already ran. */
