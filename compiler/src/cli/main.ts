@@ -8,11 +8,12 @@ import { compilerVersion } from "../load/package-root.js";
 import { down, status, up } from "../../../flink-deploy/local/src/stack.js";
 import { resolveConfig, SETTINGS, stackEnvironment, type ResolvedConfig } from "../config/settings.js";
 import type { FlinkRestClient } from "../flink/flink-rest-client.js";
-import { CliFailure, output, reportFailure, type Output } from "./cli-output.js";
+import { CliFailure, EXIT, output, reportFailure, type Output } from "./cli-output.js";
 import { configReport, describeConfigReport } from "./config-command.js";
 import { flinkClient } from "./endpoints.js";
 import { awaitSavepoint, checkJobId, describeJobStatus, jobStatus } from "./job-commands.js";
 import { submitPipeline } from "./submit-command.js";
+import { describeMigration, migrate } from "./migrate-command.js";
 
 /** What every command's action gets: output conventions and the configuration, resolved on first use. */
 interface Context {
@@ -124,6 +125,23 @@ export function buildCli(): Command {
           { pipelines: results.map((r) => ({ file: r.file, job: r.result.graph!.job.name, nodes: r.result.graph!.nodes.length })) },
           results.map((r) => `${r.file}: ok (${r.result.graph!.job.name}, ${r.result.graph!.nodes.length} nodes)`).join("\n"),
         );
+      }),
+    );
+
+  program
+    .command("migrate")
+    .description("Create the PostgreSQL tables a pipeline's postgres sinks write, or say how existing ones differ")
+    .argument("<pipeline>", "the pipeline's .ts file")
+    .option("--check", "create nothing; exit 1 when a table is missing or differs")
+    .option("--json", "print one JSON object")
+    .addHelpText("after", "\nExamples:\n  tsflink migrate pipelines/orders.ts\n  tsflink migrate pipelines/orders.ts --check --json")
+    .action(
+      action(async (ctx, file: string, opts: { check?: boolean }) => {
+        const result = compilePipeline(file);
+        if (!result.graph) throw new CliFailure(`${path.basename(file)} did not compile (${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"})`, 1, result.report);
+        const report = await migrate(result.graph, (await ctx.config()).settings.pgUrl.value!, { check: opts.check ?? false });
+        ctx.out.result(report, describeMigration(report));
+        if (!report.ok) process.exitCode = EXIT.failure;
       }),
     );
 
