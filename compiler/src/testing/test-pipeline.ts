@@ -16,9 +16,20 @@ export interface DeadLetter {
 /** One input of a source, in the order given: a typed record, or a value in the source's format. */
 type Input = { readonly record: object } | { readonly valueBase64: string };
 
+/**
+ * One sink's entry in `TestKitMain`'s output: what it writes to (a Kafka topic, a PostgreSQL
+ * table, a MongoDB collection; a Redis sink has only its id) and the records it received.
+ */
+interface SinkOutput {
+  readonly topic?: string;
+  readonly table?: string;
+  readonly collection?: string;
+  readonly records: Record<string, unknown>[];
+}
+
 /** `TestKitMain`'s output document (runtime-java/harness/…/testkit/TestKitMain.java). */
 interface TestKitOutput {
-  readonly sinks: Record<string, { readonly topic: string; readonly records: Record<string, unknown>[] }>;
+  readonly sinks: Record<string, SinkOutput>;
   readonly deadLetters: Record<string, { readonly reason: string; readonly valueBase64: string }[]>;
 }
 
@@ -112,16 +123,19 @@ export class PipelineTestResult {
     private readonly output: TestKitOutput,
   ) {}
 
-  /** The records a sink received, in arrival order; the sink named by its topic or node id. */
+  /**
+   * The records a sink received, in arrival order; the sink named by its node id, or by the
+   * Kafka topic, PostgreSQL table or MongoDB collection it writes. A Redis sink is named by its id.
+   */
   sink(name: string): Record<string, unknown>[] {
     const sinks = Object.entries(this.output.sinks);
     const byId = sinks.find(([id]) => id === name);
-    const byTopic = sinks.filter(([, sink]) => sink.topic === name);
-    const found = byId ?? (byTopic.length === 1 ? byTopic[0] : undefined);
+    const byTarget = sinks.filter(([, sink]) => target(sink) === name);
+    const found = byId ?? (byTarget.length === 1 ? byTarget[0] : undefined);
     if (!found) {
-      const known = sinks.map(([id, sink]) => `${id} (topic ${sink.topic})`).join(", ");
-      throw new Error(byTopic.length > 1
-        ? `several sinks write topic '${name}'; name one by its id: ${known}`
+      const known = sinks.map(([id, sink]) => (target(sink) === undefined ? id : `${id} (${describeTarget(sink)})`)).join(", ");
+      throw new Error(byTarget.length > 1
+        ? `several sinks write '${name}'; name one by its id: ${known}`
         : `no sink '${name}' in pipeline '${this.graph.job.name}'; its sinks are ${known}`);
     }
     return found[1].records;
@@ -132,6 +146,15 @@ export class PipelineTestResult {
     const letters = this.output.deadLetters[sourceId(this.graph, source)] ?? [];
     return letters.map((letter) => ({ reason: letter.reason, value: Buffer.from(letter.valueBase64, "base64") }));
   }
+}
+
+function target(sink: SinkOutput): string | undefined {
+  return sink.topic ?? sink.table ?? sink.collection;
+}
+
+function describeTarget(sink: SinkOutput): string {
+  if (sink.topic !== undefined) return `topic ${sink.topic}`;
+  return sink.table !== undefined ? `table ${sink.table}` : `collection ${sink.collection}`;
 }
 
 /** A source's node id from its id or its topic; refuses names that match none or several. */
