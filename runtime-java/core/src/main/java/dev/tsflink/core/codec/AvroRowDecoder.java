@@ -3,6 +3,8 @@ package dev.tsflink.core.codec;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.MapType;
+import java.util.LinkedHashMap;
 import dev.tsflink.core.types.NullableType;
 import dev.tsflink.core.types.PrimitiveType;
 import dev.tsflink.core.types.RecordType;
@@ -127,6 +129,25 @@ public final class AvroRowDecoder implements RowDecoder {
                     }
                 }
                 return list.toArray((Object[]) Array.newInstance(component, list.size()));
+            };
+        }
+        if (t instanceof MapType m) {
+            Reader values = reader(m.values());
+            return (in, size) -> {
+                LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+                long read = 0;
+                for (long n = in.readMapStart(); n != 0; n = in.mapNext()) {
+                    // Each entry takes at least its key's length byte: a corrupt count cannot make us loop.
+                    if (n < 0 || read + n > size) {
+                        throw new DecodeException("map block of " + n + " entries in a " + size + "-byte value");
+                    }
+                    for (long i = 0; i < n; i++) {
+                        String key = in.readString();
+                        map.put(key, values.read(in, size));
+                    }
+                    read += n;
+                }
+                return map;
             };
         }
         if (t instanceof EnumType e) {

@@ -3,6 +3,8 @@ package dev.tsflink.core.codec;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.MapType;
+import java.util.Map;
 import dev.tsflink.core.types.NullableType;
 import dev.tsflink.core.types.PrimitiveType;
 import dev.tsflink.core.types.RecordType;
@@ -99,6 +101,20 @@ public final class AvroRowEncoder implements RowEncoder {
                     items.write(out, item);
                 }
                 out.writeArrayEnd();
+            };
+        }
+        if (t instanceof MapType m) {
+            Writer values = writer(m.values(), where + "{}");
+            return (out, v) -> {
+                Map<?, ?> map = (Map<?, ?>) v;
+                out.writeMapStart();
+                out.setItemCount(map.size());
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    out.startItem();
+                    out.writeString((String) e.getKey());
+                    values.write(out, e.getValue());
+                }
+                out.writeMapEnd();
             };
         }
         if (t instanceof EnumType e) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.MapType;
+import java.util.LinkedHashMap;
 import dev.tsflink.core.types.NullableType;
 import dev.tsflink.core.types.PrimitiveType;
 import dev.tsflink.core.types.RecordType;
@@ -123,6 +125,22 @@ public final class JsonRowDecoder implements RowDecoder {
                     list.add(items.read(p, path + "[" + list.size() + "]"));
                 }
                 return list.toArray((Object[]) Array.newInstance(component, list.size()));
+            };
+        }
+        if (t instanceof MapType m) {
+            Reader values = reader(m.values());
+            return (p, path) -> {
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    throw wrongType(path, "an object (a map)", p);
+                }
+                // A key given twice keeps its first position and its last value, as JSON.parse does.
+                LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    map.put(key, values.read(p, path + "." + key));
+                }
+                return map;
             };
         }
         if (t instanceof EnumType e) {

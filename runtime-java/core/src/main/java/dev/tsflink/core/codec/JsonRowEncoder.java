@@ -6,6 +6,8 @@ import dev.tsflink.core.expr.Js;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.MapType;
+import java.util.Map;
 import dev.tsflink.core.types.PrimitiveType;
 import dev.tsflink.core.types.RecordType;
 import dev.tsflink.core.types.TimestampType;
@@ -92,6 +94,17 @@ public final class JsonRowEncoder implements RowEncoder {
                     items.write(g, item);
                 }
                 g.writeEndArray();
+            };
+        }
+        if (t instanceof MapType m) {
+            Writer values = writer(m.values());
+            return (g, v) -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                    g.writeFieldName((String) e.getKey());
+                    values.write(g, e.getValue());
+                }
+                g.writeEndObject();
             };
         }
         if (t instanceof EnumType || t == PrimitiveType.STRING) {

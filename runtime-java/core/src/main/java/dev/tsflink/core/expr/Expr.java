@@ -40,6 +40,20 @@ public sealed interface Expr extends Serializable {
         R visitObject(ObjectExpr e);
 
         R visitCoerce(Coerce e);
+
+        R visitLet(Let e);
+
+        R visitLambda(Lambda e);
+
+        R visitIndex(Index e);
+
+        R visitState(StateRead e);
+
+        R visitMapGet(MapGet e);
+
+        R visitMapHas(MapHas e);
+
+        R visitContext(Context e);
     }
 
     /** {@code ref}: a function parameter. */
@@ -134,6 +148,62 @@ public sealed interface Expr extends Serializable {
     record Coerce(DataType type, Expr operand) implements Expr {
         public <R> R accept(Visitor<R> v) {
             return v.visitCoerce(this);
+        }
+    }
+
+    /** {@code let}: {@code const name = value} scoped over {@code body}. */
+    record Let(DataType type, String name, Expr value, Expr body) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitLet(this);
+        }
+    }
+
+    /** A parameter of a {@code lambda}. */
+    record Param(String name, DataType type) implements Serializable {}
+
+    /** {@code lambda}: an argument of an array method; its body may use the enclosing names. */
+    record Lambda(DataType type, List<Param> params, Expr body) implements Expr {
+        public Lambda {
+            params = List.copyOf(params);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitLambda(this);
+        }
+    }
+
+    /** {@code index}: {@code array[i]} or {@code map[k]}; null when there is no such item. */
+    record Index(DataType type, Expr target, Expr index) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitIndex(this);
+        }
+    }
+
+    /** {@code state}: the current value of a process node's value state. */
+    record StateRead(DataType type, String name) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitState(this);
+        }
+    }
+
+    /** {@code map-get}: the entry of a map state, or null. */
+    record MapGet(DataType type, String state, Expr key) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitMapGet(this);
+        }
+    }
+
+    /** {@code map-has}: whether a map state has the entry. */
+    record MapHas(DataType type, String state, Expr key) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitMapHas(this);
+        }
+    }
+
+    /** {@code context}: {@code timestamp} or {@code key} inside a process procedure. */
+    record Context(DataType type, String name) implements Expr {
+        public <R> R accept(Visitor<R> v) {
+            return v.visitContext(this);
         }
     }
 }

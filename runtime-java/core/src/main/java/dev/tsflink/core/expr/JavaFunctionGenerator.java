@@ -1,16 +1,21 @@
 package dev.tsflink.core.expr;
 
+import dev.tsflink.core.graph.Node.BiFunctionSpec;
 import dev.tsflink.core.graph.Node.FunctionSpec;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.MapType;
 import dev.tsflink.core.types.NullableType;
 import dev.tsflink.core.types.PrimitiveType;
 import dev.tsflink.core.types.RecordField;
 import dev.tsflink.core.types.RecordType;
+import dev.tsflink.core.types.RowTypes;
 import dev.tsflink.core.types.TimestampType;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +39,30 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     /** An expression's value: {@code code} is a local, a literal or a constant (cheap, side-effect free). */
     record Value(String code, DataType type) {}
 
-    private final FunctionSpec fn;
-    private final StringBuilder body = new StringBuilder();
+    /** A name in scope (a parameter, a {@code let}, a lambda parameter) and the Java code that reads it. */
+    private record Binding(String name, Value value) {}
+
+    /** Innermost binding first, so an inner name hides an outer one. */
+    private final Deque<Binding> scope = new ArrayDeque<>();
+    private final List<String> paramNames = new ArrayList<>();
+    private final StringBuilder methods = new StringBuilder();
+    private StringBuilder body = new StringBuilder();
     private final Map<String, String> enumConstants = new LinkedHashMap<>();
     private final Map<String, EnumType> enumTypes = new LinkedHashMap<>();
     private final List<ExpressionException.Problem> problems = new ArrayList<>();
+    /** The process node's state and context when generating a procedure; null in plain functions. */
+    ProcedureScope procedure;
+    /** Whether the generated code can throw a {@link RecordException} for some record. */
+    private boolean mayFail;
     private String path = "fn.body";
     private int locals;
     private int indent = 2;
 
+    JavaFunctionGenerator() {}
+
     private JavaFunctionGenerator(FunctionSpec fn) {
-        this.fn = fn;
+        bind(fn.param(), new Value(PARAM, fn.paramType()));
+        paramNames.add(fn.param());
     }
 
     /** A class implementing {@link RowPredicate}: the body's truthiness decides. */
@@ -55,7 +73,8 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             g.problem("a filter's body must have type boolean, not " + result.type().describe());
         }
         g.line("return " + truthy(result) + ";");
-        return g.finish("Filter_" + javaName(nodeId), RowPredicate.class, "boolean test");
+        g.endMethod("public boolean test(org.apache.flink.types.Row " + PARAM + ")");
+        return g.finish("Filter_" + javaName(nodeId), RowPredicate.class);
     }
 
     /** A class implementing {@link RowMapper}: the body builds a row of {@code outputType}. */
@@ -63,16 +82,98 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         JavaFunctionGenerator g = new JavaFunctionGenerator(fn);
         Value result = g.gen(fn.body(), "fn.body");
         g.line("return " + g.convert(result, outputType) + ";");
-        return g.finish("Map_" + javaName(nodeId), RowMapper.class, "org.apache.flink.types.Row map");
+        g.endMethod("public org.apache.flink.types.Row map(org.apache.flink.types.Row " + PARAM + ")");
+        return g.finish("Map_" + javaName(nodeId), RowMapper.class);
     }
 
-    private GeneratedFunction finish(String simpleName, Class<?> iface, String signature) {
+    /**
+     * A class implementing {@link RowExpander} for a {@code flat-map}: the body is an array of
+     * {@code outputType} rows.
+     */
+    public static GeneratedFunction generateFlatMap(String nodeId, FunctionSpec fn, RecordType outputType) {
+        JavaFunctionGenerator g = new JavaFunctionGenerator(fn);
+        Value result = g.gen(fn.body(), "fn.body");
+        g.line("return " + g.convert(result, new ArrayType(outputType)) + ";");
+        g.endMethod("public Object[] expand(org.apache.flink.types.Row " + PARAM + ")");
+        return g.finish("FlatMap_" + javaName(nodeId), RowExpander.class);
+    }
+
+    /**
+     * A class implementing {@link RowCombiner}: a function of two records ({@code reduce}'s
+     * accumulated value and record, a join's left and right) building a row of {@code outputType}.
+     */
+    public static GeneratedFunction generateCombine(String nodeId, String role, BiFunctionSpec fn, RecordType outputType) {
+        JavaFunctionGenerator g = new JavaFunctionGenerator();
+        g.bind(fn.left(), new Value("left", fn.leftType()));
+        g.bind(fn.right(), new Value("right", fn.rightType()));
+        g.paramNames.add(fn.left());
+        g.paramNames.add(fn.right());
+        Value result = g.gen(fn.body(), "fn.body");
+        g.line("return " + g.convert(result, outputType) + ";");
+        g.endMethod("public org.apache.flink.types.Row combine(org.apache.flink.types.Row left, org.apache.flink.types.Row right)");
+        return g.finish(role + "_" + javaName(nodeId), RowCombiner.class);
+    }
+
+    /**
+     * A class implementing {@link KeyFunction}: the key as a boxed value of its Flink key type.
+     * JavaScript's {@code ===} makes -0 and 0 one key (normalized to 0) and a NaN key an error of
+     * the record. {@code field} names the function in messages ({@code key}, {@code leftKey}).
+     */
+    public static GeneratedFunction generateKey(String nodeId, String field, FunctionSpec fn) {
+        JavaFunctionGenerator g = new JavaFunctionGenerator(fn);
+        Value result = g.gen(fn.body(), field + ".body");
+        String saved = g.path;
+        g.path = field + ".body";
+        DataType keyType = keyType(result.type());
+        if (keyType == null) {
+            g.problem("a key is a string, number, boolean, timestamp or enum, not " + result.type().describe());
+            keyType = PrimitiveType.STRING;
+        }
+        String key = g.convert(result, keyType);
+        if (keyType == PrimitiveType.DOUBLE) {
+            g.line("return Double.valueOf(Js.doubleKey(" + key + ", " + g.where() + "));");
+        } else {
+            g.line("return " + asObject(new Value(key, keyType)) + ";");
+        }
+        g.path = saved;
+        g.endMethod("public Object key(org.apache.flink.types.Row " + PARAM + ")");
+        return g.finish("Key_" + javaName(nodeId) + "_" + field, KeyFunction.class);
+    }
+
+    /** The non-null type of a key whose body has type {@code t}, or null when it cannot be a key. */
+    public static DataType keyType(DataType t) {
+        DataType n = t.nonNull();
+        if (n instanceof EnumType || n instanceof TimestampType) {
+            return n;
+        }
+        if (n instanceof PrimitiveType p && p != PrimitiveType.NULL) {
+            return p;
+        }
+        return null;
+    }
+
+    void bind(String name, Value value) {
+        scope.push(new Binding(name, value));
+    }
+
+    void unbind() {
+        scope.pop();
+    }
+
+    /** Ends the method whose statements were generated so far; {@code header} is its declaration. */
+    void endMethod(String header) {
+        methods.append("\n  ").append(header).append(" {\n").append(body).append("  }\n");
+        body = new StringBuilder();
+    }
+
+    GeneratedFunction finish(String simpleName, Class<?> iface) {
         if (!problems.isEmpty()) {
             throw new ExpressionException(problems);
         }
         StringBuilder src = new StringBuilder();
         src.append("package ").append(PACKAGE).append(";\n\n");
-        src.append("import dev.tsflink.core.expr.Js;\n\n");
+        src.append("import dev.tsflink.core.expr.Js;\n");
+        src.append("import dev.tsflink.core.expr.JsArrays;\n\n");
         src.append("public final class ").append(simpleName).append(" implements ").append(iface.getName()).append(" {\n");
         for (Map.Entry<String, String> c : enumConstants.entrySet()) {
             src.append("  private static final String[] ").append(c.getValue()).append(" = {");
@@ -82,10 +183,9 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             }
             src.append("};\n");
         }
-        src.append("\n  public ").append(signature).append("(org.apache.flink.types.Row ").append(PARAM).append(") {\n");
-        src.append(body);
-        src.append("  }\n}\n");
-        return new GeneratedFunction(PACKAGE + "." + simpleName, src.toString());
+        src.append(methods);
+        src.append("}\n");
+        return new GeneratedFunction(PACKAGE + "." + simpleName, src.toString(), mayFail);
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -136,8 +236,12 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         line(footer);
     }
 
-    /** The path as it appears in run-time messages. */
+    /**
+     * The path as it appears in run-time messages. Every helper that can throw a
+     * {@link RecordException} takes it, so asking for it marks the code as one that may fail.
+     */
     private String where() {
+        mayFail = true;
         return javaString(path);
     }
 
@@ -149,6 +253,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         STRING,
         RECORD,
         ARRAY,
+        MAP,
         NULL
     }
 
@@ -159,6 +264,9 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         }
         if (n instanceof ArrayType) {
             return Category.ARRAY;
+        }
+        if (n instanceof MapType) {
+            return Category.MAP;
         }
         if (n instanceof EnumType || n == PrimitiveType.STRING) {
             return Category.STRING;
@@ -181,6 +289,9 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         }
         if (n instanceof ArrayType) {
             return "Object[]";
+        }
+        if (n instanceof MapType) {
+            return "java.util.Map";
         }
         if (n instanceof EnumType) {
             return "String";
@@ -332,6 +443,17 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                         ? "((Object[]) Js.required(" + v.code() + ", " + where() + "))"
                         : v.code();
             }
+            case MAP: {
+                DataType fv = ((MapType) fromN).values();
+                DataType tv = ((MapType) toN).values();
+                if (!fv.nonNull().equals(tv.nonNull()) || (fv.isNullable() && !tv.isNullable())) {
+                    problem("a map of " + fv.describe() + " where a map of " + tv.describe() + " is expected");
+                    return defaultValue(to);
+                }
+                return fromNullable && !toNullable
+                        ? "((java.util.Map) Js.required(" + v.code() + ", " + where() + "))"
+                        : v.code();
+            }
             default:
                 throw new IllegalStateException("unhandled category " + fc);
         }
@@ -411,11 +533,17 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     @Override
     public Value visitRef(Expr.Ref e) {
-        if (!e.name().equals(fn.param())) {
-            problem("unknown name '" + e.name() + "' (the function's parameter is '" + fn.param() + "')");
-            return placeholder(e.type());
+        for (Binding b : scope) {
+            if (b.name().equals(e.name())) {
+                return result(b.value(), e.type());
+            }
         }
-        return result(new Value(PARAM, fn.paramType()), e.type());
+        problem("unknown name '" + e.name() + "' (the function's parameter" + (paramNames.size() == 1
+                ? " is '" + paramNames.get(0) + "'" : "s are " + String.join(", ", paramNames.stream().map(n -> "'" + n + "'").toList()))
+                + (scope.size() > paramNames.size() ? "; other names in scope: "
+                + String.join(", ", scope.stream().map(Binding::name).filter(n -> !paramNames.contains(n)).distinct().toList()) : "")
+                + ")");
+        return placeholder(e.type());
     }
 
     @Override
@@ -659,24 +787,22 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     public Value visitCall(Expr.Call e) {
         JsMethod method = JsMethod.byName(e.method());
         Value target = gen(e.target(), path + ".target");
+        if (method.takesLambda()) {
+            return arrayLoop(e, method, target);
+        }
         List<Value> args = new ArrayList<>();
         for (int i = 0; i < e.args().size(); i++) {
             args.add(gen(e.args().get(i), path + ".args[" + i + "]"));
         }
-        if (args.size() < method.minArgs() || args.size() > method.maxArgs()) {
-            problem(method.jsName() + " takes " + (method.minArgs() == method.maxArgs()
-                    ? String.valueOf(method.minArgs()) : method.minArgs() + " or " + method.maxArgs())
-                    + " argument(s), got " + args.size());
-            return placeholder(e.type());
-        }
-        Category expected = method.onString() ? Category.STRING : Category.ARRAY;
-        if (category(target.type()) != expected) {
-            problem(method.jsName() + " called on a value of type " + target.type().describe());
+        if (!checkCall(method, target, e.args().size())) {
             return placeholder(e.type());
         }
         if (method == JsMethod.ARRAY_LENGTH) {
             String array = convert(target, target.type().nonNull());
             return result(local(array + ".length", PrimitiveType.INT), e.type());
+        }
+        if (!method.onString()) {
+            return arrayOrMapCall(e, method, target, args);
         }
         String s = asString(target);
         switch (method) {
@@ -727,6 +853,189 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 return result(local(call.toString(), PrimitiveType.BOOLEAN), e.type());
             }
         }
+    }
+
+    /** Checks the argument count and the target's kind; false (with a problem) when they are wrong. */
+    private boolean checkCall(JsMethod method, Value target, int argCount) {
+        if (argCount < method.minArgs() || argCount > method.maxArgs()) {
+            problem(method.jsName() + " takes " + (method.minArgs() == method.maxArgs()
+                    ? String.valueOf(method.minArgs()) : method.minArgs() + " or " + method.maxArgs())
+                    + " argument(s), got " + argCount);
+            return false;
+        }
+        Category expected = method.onString() ? Category.STRING : method.onMap() ? Category.MAP : Category.ARRAY;
+        if (category(target.type()) != expected) {
+            problem(method.jsName() + " called on a value of type " + target.type().describe());
+            return false;
+        }
+        return true;
+    }
+
+    private Value arrayOrMapCall(Expr.Call e, JsMethod method, Value target, List<Value> args) {
+        if (method.onMap()) {
+            String map = convert(target, target.type().nonNull());
+            if (method == JsMethod.MAP_KEYS) {
+                return result(local("JsArrays.keys(" + map + ")", new ArrayType(PrimitiveType.STRING)), e.type());
+            }
+            return result(local(map + ".containsKey(" + propertyKey(args.get(0)) + ")", PrimitiveType.BOOLEAN), e.type());
+        }
+        ArrayType arrayType = (ArrayType) target.type().nonNull();
+        String array = convert(target, arrayType);
+        switch (method) {
+            case ARRAY_INCLUDES:
+            case ARRAY_INDEX_OF: {
+                String from = args.size() == 2 ? asDouble(args.get(1)) : "0.0";
+                String call = (method == JsMethod.ARRAY_INCLUDES ? "JsArrays.includes(" : "JsArrays.indexOf(")
+                        + array + ", " + asObject(args.get(0)) + ", " + from + ")";
+                return result(local(call, method == JsMethod.ARRAY_INCLUDES ? PrimitiveType.BOOLEAN : PrimitiveType.INT), e.type());
+            }
+            case ARRAY_SLICE: {
+                String start = args.isEmpty() ? "0.0" : asDouble(args.get(0));
+                String end = args.size() < 2 ? "Double.POSITIVE_INFINITY" : asDouble(args.get(1));
+                return result(local("JsArrays.slice(" + array + ", " + start + ", " + end + ")", arrayType), e.type());
+            }
+            case ARRAY_JOIN: {
+                String separator = args.isEmpty() ? "\",\"" : asString(args.get(0));
+                return result(local("JsArrays.join(" + array + ", " + separator + ")", PrimitiveType.STRING), e.type());
+            }
+            default:
+                throw new IllegalStateException("not an array method without a function: " + method);
+        }
+    }
+
+    /** A map key as JavaScript reads a property key: String(x). */
+    private String propertyKey(Value key) {
+        if (category(key.type()) == Category.STRING && !key.type().isNullable()) {
+            return key.code();
+        }
+        return "Js.str(" + asObject(key) + ")";
+    }
+
+    /**
+     * {@code map}, {@code filter}, {@code some}, {@code every} and {@code reduce}: a loop over the
+     * array whose body is the lambda's, with its parameters bound to the accumulator, the item,
+     * the index and the array. Janino compiles no Java lambdas; a loop also captures the enclosing
+     * names for free and stops {@code some}/{@code every} where JavaScript stops.
+     */
+    private Value arrayLoop(Expr.Call e, JsMethod method, Value target) {
+        String callPath = path;
+        if (!checkCall(method, target, e.args().size())) {
+            return placeholder(e.type());
+        }
+        String lambdaPath = path + ".args[0]";
+        if (!(e.args().get(0) instanceof Expr.Lambda lambda)) {
+            problems.add(new ExpressionException.Problem(lambdaPath, method.jsName() + " takes a lambda here"));
+            return placeholder(e.type());
+        }
+        boolean reduce = method == JsMethod.ARRAY_REDUCE;
+        Value initial = reduce ? gen(e.args().get(1), path + ".args[1]") : null;
+        ArrayType arrayType = (ArrayType) target.type().nonNull();
+        DataType itemType = arrayType.items();
+        int firstItemParam = reduce ? 1 : 0;
+        if (lambda.params().size() > firstItemParam + 3 || lambda.params().size() < firstItemParam) {
+            problems.add(new ExpressionException.Problem(lambdaPath + ".params", method.jsName() + "'s function takes "
+                    + (reduce ? "the accumulator, " : "") + "the item, its index and the array, not "
+                    + lambda.params().size() + " parameter(s)"));
+            return placeholder(e.type());
+        }
+        Value array = local(convert(target, arrayType), arrayType);
+        DataType resultType = e.type().nonNull();
+        String result;
+        DataType outItems = null;
+        switch (method) {
+            case ARRAY_MAP:
+            case ARRAY_FILTER:
+                if (!(resultType instanceof ArrayType out)) {
+                    problem(method.jsName() + " gives an array, not " + e.type().describe());
+                    return placeholder(e.type());
+                }
+                outItems = out.items();
+                if (method == JsMethod.ARRAY_MAP) {
+                    result = local(newArray(outItems, array.code() + ".length"), resultType).code();
+                } else {
+                    result = "v" + (locals++);
+                    line("java.util.ArrayList " + result + " = new java.util.ArrayList(" + array.code() + ".length);");
+                }
+                break;
+            case ARRAY_SOME:
+                result = local("false", PrimitiveType.BOOLEAN).code();
+                resultType = PrimitiveType.BOOLEAN;
+                break;
+            case ARRAY_EVERY:
+                result = local("true", PrimitiveType.BOOLEAN).code();
+                resultType = PrimitiveType.BOOLEAN;
+                break;
+            default:
+                resultType = e.type();
+                result = local(convert(initial, resultType), resultType).code();
+        }
+        String k = "k" + (locals++);
+        open("for (int " + k + " = 0; " + k + " < " + array.code() + ".length; " + k + "++)");
+        path = lambdaPath + ".body";
+        List<Value> arguments = new ArrayList<>();
+        if (reduce) {
+            arguments.add(new Value(result, resultType));
+        }
+        arguments.add(itemValue(array.code() + "[" + k + "]", itemType));
+        arguments.add(new Value(k, PrimitiveType.INT));
+        arguments.add(array);
+        for (int i = 0; i < lambda.params().size(); i++) {
+            Expr.Param p = lambda.params().get(i);
+            bind(p.name(), local(convert(arguments.get(i), p.type()), p.type()));
+        }
+        Value body = gen(lambda.body(), lambdaPath + ".body");
+        path = lambdaPath + ".body";
+        switch (method) {
+            case ARRAY_MAP:
+                line(result + "[" + k + "] = " + asObject(new Value(convert(body, outItems), outItems)) + ";");
+                break;
+            case ARRAY_FILTER:
+                line("if (" + truthy(body) + ") " + result + ".add(" + array.code() + "[" + k + "]);");
+                break;
+            case ARRAY_SOME:
+                open("if (" + truthy(body) + ")");
+                line(result + " = true;");
+                line("break;");
+                close("}");
+                break;
+            case ARRAY_EVERY:
+                open("if (!" + truthy(body) + ")");
+                line(result + " = false;");
+                line("break;");
+                close("}");
+                break;
+            default:
+                line(result + " = " + convert(body, resultType) + ";");
+        }
+        for (int i = 0; i < lambda.params().size(); i++) {
+            unbind();
+        }
+        path = callPath;
+        close("}");
+        if (method == JsMethod.ARRAY_FILTER) {
+            return result(local("(Object[]) " + result + ".toArray(" + newArray(outItems, "0") + ")", resultType), e.type());
+        }
+        return result(new Value(result, resultType), e.type());
+    }
+
+    /** An item read from an array (boxed), unboxed when the item type is a non-null primitive. */
+    private Value itemValue(String read, DataType itemType) {
+        String cast = "(" + boxedType(itemType) + ") " + read;
+        if (isPrimitive(itemType)) {
+            return local("(" + cast + ")." + javaType(itemType) + "Value()", itemType);
+        }
+        return local(cast, itemType);
+    }
+
+    /** A new Java array whose class is the one rows carry for an array of {@code items}. */
+    private static String newArray(DataType items, String length) {
+        Class<?> c = RowTypes.valueClass(items);
+        int dimensions = 0;
+        while (c.isArray()) {
+            dimensions++;
+            c = c.getComponentType();
+        }
+        return "new " + c.getName() + "[" + length + "]" + "[]".repeat(dimensions);
     }
 
     private List<String> numbers(List<Value> args) {
@@ -881,6 +1190,65 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             default:
                 return result(local("Js.toLong(" + d + ", " + where() + ")", target), e.type());
         }
+    }
+
+    @Override
+    public Value visitLet(Expr.Let e) {
+        Value value = gen(e.value(), path + ".value");
+        bind(e.name(), value);
+        Value body = gen(e.body(), path + ".body");
+        unbind();
+        return result(body, e.type());
+    }
+
+    @Override
+    public Value visitLambda(Expr.Lambda e) {
+        problem("a lambda is only an argument of array.map, array.filter, array.some, array.every or array.reduce");
+        return placeholder(e.type());
+    }
+
+    @Override
+    public Value visitIndex(Expr.Index e) {
+        Value target = gen(e.target(), path + ".target");
+        Value index = gen(e.index(), path + ".index");
+        DataType t = target.type().nonNull();
+        if (t instanceof ArrayType array) {
+            String read = "JsArrays.at(" + convert(target, array) + ", " + asDouble(index) + ")";
+            DataType item = nullable(array.items());
+            return result(local("(" + boxedType(item) + ") " + read, item), e.type());
+        }
+        if (t instanceof MapType map) {
+            String read = convert(target, map) + ".get(" + propertyKey(index) + ")";
+            DataType value = nullable(map.values());
+            return result(local("(" + boxedType(value) + ") " + read, value), e.type());
+        }
+        problem("[] reads an array or a map, not " + target.type().describe());
+        return placeholder(e.type());
+    }
+
+    @Override
+    public Value visitState(Expr.StateRead e) {
+        return procedure == null ? outsideProcedure("state", e.type()) : procedure.state(e);
+    }
+
+    @Override
+    public Value visitMapGet(Expr.MapGet e) {
+        return procedure == null ? outsideProcedure("map-get", e.type()) : procedure.mapGet(e);
+    }
+
+    @Override
+    public Value visitMapHas(Expr.MapHas e) {
+        return procedure == null ? outsideProcedure("map-has", e.type()) : procedure.mapHas(e);
+    }
+
+    @Override
+    public Value visitContext(Expr.Context e) {
+        return procedure == null ? outsideProcedure("context", e.type()) : procedure.context(e);
+    }
+
+    private Value outsideProcedure(String kind, DataType type) {
+        problem("'" + kind + "' is only allowed in a process node's onElement and onTimer");
+        return placeholder(type);
     }
 
     /** The value as the expression's declared type (widening, boxing or a null check). */

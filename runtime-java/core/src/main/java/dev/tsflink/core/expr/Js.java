@@ -273,6 +273,14 @@ public final class Js {
         return (long) t;
     }
 
+    /** A number as a key: {@code ===} makes -0 and 0 one key; NaN equals nothing, so it cannot be one. */
+    public static double doubleKey(double d, String where) {
+        if (Double.isNaN(d)) {
+            throw new RecordException(where + ": NaN cannot be a key");
+        }
+        return d == 0 ? 0.0 : d;
+    }
+
     // ------------------------------------------------------------------ null checks
 
     /** A value the types say is present; JavaScript would throw a TypeError on null here. */

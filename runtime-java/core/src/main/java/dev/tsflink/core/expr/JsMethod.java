@@ -20,7 +20,18 @@ public enum JsMethod {
     STRING_REPEAT("string.repeat", 1, 1),
     STRING_TRIM_START("string.trimStart", 0, 0),
     STRING_TRIM_END("string.trimEnd", 0, 0),
-    ARRAY_LENGTH("array.length", 0, 0);
+    ARRAY_LENGTH("array.length", 0, 0),
+    ARRAY_INCLUDES("array.includes", 1, 2),
+    ARRAY_INDEX_OF("array.indexOf", 1, 2),
+    ARRAY_SLICE("array.slice", 0, 2),
+    ARRAY_JOIN("array.join", 0, 1),
+    ARRAY_MAP("array.map", 1, 1),
+    ARRAY_FILTER("array.filter", 1, 1),
+    ARRAY_SOME("array.some", 1, 1),
+    ARRAY_EVERY("array.every", 1, 1),
+    ARRAY_REDUCE("array.reduce", 2, 2),
+    MAP_HAS("map.has", 1, 1),
+    MAP_KEYS("map.keys", 0, 0);
 
     private final String jsName;
     private final int minArgs;
@@ -46,6 +57,15 @@ public enum JsMethod {
 
     public boolean onString() {
         return jsName.startsWith("string.");
+    }
+
+    public boolean onMap() {
+        return jsName.startsWith("map.");
+    }
+
+    /** Whether the first argument is a {@code lambda} called per item (a loop in generated code). */
+    public boolean takesLambda() {
+        return this == ARRAY_MAP || this == ARRAY_FILTER || this == ARRAY_SOME || this == ARRAY_EVERY || this == ARRAY_REDUCE;
     }
 
     public static JsMethod byName(String name) {

@@ -157,12 +157,82 @@ final class ExprReader {
                 e = operand == null ? null : new Expr.Coerce(type, operand);
                 break;
             }
+            case "let": {
+                String name = identifier(r, "name");
+                Expr value = read(r.raw("value"), path + ".value");
+                Expr body = read(r.raw("body"), path + ".body");
+                e = name == null || value == null || body == null ? null : new Expr.Let(type, name, value, body);
+                break;
+            }
+            case "lambda": {
+                List<Expr.Param> params = params(r, path);
+                Expr body = read(r.raw("body"), path + ".body");
+                e = params == null || body == null ? null : new Expr.Lambda(type, params, body);
+                break;
+            }
+            case "index": {
+                Expr target = read(r.raw("target"), path + ".target");
+                Expr index = read(r.raw("index"), path + ".index");
+                e = target == null || index == null ? null : new Expr.Index(type, target, index);
+                break;
+            }
+            case "state": {
+                String name = identifier(r, "name");
+                e = name == null ? null : new Expr.StateRead(type, name);
+                break;
+            }
+            case "map-get":
+            case "map-has": {
+                String state = identifier(r, "state");
+                Expr key = read(r.raw("key"), path + ".key");
+                e = state == null || key == null ? null
+                        : kind.equals("map-get") ? new Expr.MapGet(type, state, key) : new Expr.MapHas(type, state, key);
+                break;
+            }
+            case "context": {
+                String name = r.oneOf("name", "timestamp", "key");
+                e = name == null ? null : new Expr.Context(type, name);
+                break;
+            }
             default:
                 r.problem("kind", "unknown expression kind '" + kind + "'");
                 return null;
         }
         r.finish();
         return type == null ? null : e;
+    }
+
+    private static String identifier(JsonObjectReader r, String key) {
+        String name = r.string(key);
+        if (name != null && !JobGraphLoader.isIdentifier(name)) {
+            r.problem(key, "'" + name + "' is not an identifier");
+            return null;
+        }
+        return name;
+    }
+
+    /** A parameter list {@code [{"name", "type"}, ...]}, or null when one has a problem. */
+    List<Expr.Param> params(JsonObjectReader r, String path) {
+        List<JsonNode> raw = r.array("params");
+        List<Expr.Param> params = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < raw.size(); i++) {
+            String paramPath = path + ".params[" + i + "]";
+            JsonObjectReader p = JsonObjectReader.of(raw.get(i), owner, paramPath, problems);
+            if (p == null) {
+                ok = false;
+                continue;
+            }
+            String name = identifier(p, "name");
+            DataType type = types.readType(p.raw("type"), owner, paramPath + ".type");
+            p.finish();
+            if (name == null || type == null) {
+                ok = false;
+            } else {
+                params.add(new Expr.Param(name, type));
+            }
+        }
+        return ok ? params : null;
     }
 
     private static String op(JsonObjectReader r, List<String> allowed) {

@@ -20,6 +20,7 @@ import dev.tsflink.core.graph.Node.StartFrom;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.MapType;
 import dev.tsflink.core.types.NullableType;
 import dev.tsflink.core.types.PrimitiveType;
 import dev.tsflink.core.types.RecordField;
@@ -66,6 +67,10 @@ public final class JobGraphLoader {
     private final Set<String> brokenNodes = new HashSet<>();
 
     private JobGraphLoader() {}
+
+    static boolean isIdentifier(String name) {
+        return IDENTIFIER.matcher(name).matches();
+    }
 
     public static JobGraph load(String json) {
         JsonNode root;
@@ -305,6 +310,10 @@ public final class JobGraphLoader {
             if (type.equals("array") && json.size() == 2 && json.has("items")) {
                 DataType items = readType(json.get("items"), owner, path + ".items");
                 return items == null ? null : new ArrayType(items);
+            }
+            if (type.equals("map") && json.size() == 2 && json.has("values")) {
+                DataType values = readType(json.get("values"), owner, path + ".values");
+                return values == null ? null : new MapType(values);
             }
         }
         problems.add(where + ": unsupported type " + json);

@@ -56,6 +56,10 @@ public sealed interface Node extends Serializable {
     /** A translated user function of one parameter. */
     record FunctionSpec(String param, RecordType paramType, Expr body) implements Serializable {}
 
+    /** A translated user function of two record parameters (reduce, joins). */
+    record BiFunctionSpec(String left, RecordType leftType, String right, RecordType rightType, Expr body)
+            implements Serializable {}
+
     record FilterNode(
             String id,
             String uid,

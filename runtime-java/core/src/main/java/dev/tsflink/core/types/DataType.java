@@ -7,7 +7,7 @@ import java.io.Serializable;
  * their definitions, so a {@code DataType} can be used without the graph's {@code types} table.
  */
 public sealed interface DataType extends Serializable
-        permits PrimitiveType, TimestampType, EnumType, RecordType, ArrayType, NullableType {
+        permits PrimitiveType, TimestampType, EnumType, RecordType, ArrayType, MapType, NullableType {
 
     /** The type as the graph writes it: a name, or Avro JSON for the structured forms. */
     String describe();

@@ -49,6 +49,9 @@ public final class RowTypes {
             TypeInformation<?> items = typeInfo(a.items());
             return arrayTypeInfo(items);
         }
+        if (type instanceof MapType m) {
+            return new InsertionOrderMapTypeInfo<>(typeInfo(m.values()));
+        }
         if (type instanceof EnumType) {
             return Types.STRING;
         }
@@ -87,6 +90,9 @@ public final class RowTypes {
         }
         if (t instanceof ArrayType a) {
             return arrayClassOf(valueClass(a.items()));
+        }
+        if (t instanceof MapType) {
+            return java.util.LinkedHashMap.class;
         }
         if (t instanceof EnumType) {
             return String.class;
