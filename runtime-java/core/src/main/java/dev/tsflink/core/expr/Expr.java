@@ -54,6 +54,8 @@ public sealed interface Expr extends Serializable {
         R visitMapHas(MapHas e);
 
         R visitContext(Context e);
+
+        R visitArray(ArrayLiteral e);
     }
 
     /** {@code ref}: a function parameter. */
@@ -204,6 +206,17 @@ public sealed interface Expr extends Serializable {
     record Context(DataType type, String name) implements Expr {
         public <R> R accept(Visitor<R> v) {
             return v.visitContext(this);
+        }
+    }
+
+    /** {@code array}: an array literal {@code [a, b]} of {@code type}. */
+    record ArrayLiteral(DataType type, List<Expr> items) implements Expr {
+        public ArrayLiteral {
+            items = List.copyOf(items);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visitArray(this);
         }
     }
 }

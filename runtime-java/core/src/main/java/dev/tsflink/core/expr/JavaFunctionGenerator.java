@@ -827,6 +827,13 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             case STRING_CHAR_AT:
                 return result(local(jsCall(method == JsMethod.STRING_SLICE ? "slice" : method == JsMethod.STRING_SUBSTRING
                         ? "substring" : "charAt", s, numbers(args)), PrimitiveType.STRING), e.type());
+            case STRING_SPLIT: {
+                List<String> rest = new ArrayList<>(List.of(asString(args.get(0))));
+                if (args.size() == 2) {
+                    rest.add(asDouble(args.get(1)));
+                }
+                return result(local(jsCall("split", s, rest), new ArrayType(PrimitiveType.STRING)), e.type());
+            }
             case STRING_REPEAT:
                 return result(local("Js.repeat(" + s + ", " + asDouble(args.get(0)) + ", " + where() + ")",
                         PrimitiveType.STRING), e.type());
@@ -1199,6 +1206,27 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         Value body = gen(e.body(), path + ".body");
         unbind();
         return result(body, e.type());
+    }
+
+    @Override
+    public Value visitArray(Expr.ArrayLiteral e) {
+        if (!(e.type().nonNull() instanceof ArrayType array)) {
+            problem("an array literal needs an array type, not " + e.type().describe());
+            return placeholder(e.type());
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < e.items().size(); i++) {
+            Value item = gen(e.items().get(i), path + ".items[" + i + "]");
+            String saved = path;
+            path = path + ".items[" + i + "]";
+            items.add(asObject(new Value(convert(item, array.items()), array.items())));
+            path = saved;
+        }
+        Value result = local(newArray(array.items(), String.valueOf(items.size())), array);
+        for (int i = 0; i < items.size(); i++) {
+            line(result.code() + "[" + i + "] = " + items.get(i) + ";");
+        }
+        return result(result, e.type());
     }
 
     @Override

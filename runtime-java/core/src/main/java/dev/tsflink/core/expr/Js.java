@@ -488,6 +488,41 @@ public final class Js {
         return sb.toString();
     }
 
+    /** {@code s.split(separator)}: no limit (2^32 − 1 in JavaScript). */
+    public static String[] split(String s, String separator) {
+        return split(s, separator, 4294967295.0);
+    }
+
+    /**
+     * {@code s.split(separator, limit)} with a string separator: empty fields are kept (Java's
+     * String.split drops trailing ones and reads a regular expression); an empty separator splits
+     * into UTF-16 code units; the limit is read as ToUint32.
+     */
+    public static String[] split(String s, String separator, double limit) {
+        long lim = Double.isNaN(limit) || Double.isInfinite(limit) ? 0 : Math.floorMod((long) trunc(limit), 1L << 32);
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (lim == 0) {
+            return new String[0];
+        }
+        if (separator.isEmpty()) {
+            for (int i = 0; i < s.length() && parts.size() < lim; i++) {
+                parts.add(String.valueOf(s.charAt(i)));
+            }
+            return parts.toArray(new String[0]);
+        }
+        int from = 0;
+        int at;
+        while ((at = s.indexOf(separator, from)) >= 0) {
+            parts.add(s.substring(from, at));
+            if (parts.size() == lim) {
+                return parts.toArray(new String[0]);
+            }
+            from = at + separator.length();
+        }
+        parts.add(s.substring(from));
+        return parts.toArray(new String[0]);
+    }
+
     /** {@code s.replace(search, replacement)} with a string pattern: the first match only. */
     public static String replace(String s, String search, String replacement) {
         int at = s.indexOf(search);

@@ -20,6 +20,7 @@ public enum JsMethod {
     STRING_REPEAT("string.repeat", 1, 1),
     STRING_TRIM_START("string.trimStart", 0, 0),
     STRING_TRIM_END("string.trimEnd", 0, 0),
+    STRING_SPLIT("string.split", 1, 2),
     ARRAY_LENGTH("array.length", 0, 0),
     ARRAY_INCLUDES("array.includes", 1, 2),
     ARRAY_INDEX_OF("array.indexOf", 1, 2),

@@ -170,6 +170,11 @@ final class ExprReader {
                 e = params == null || body == null ? null : new Expr.Lambda(type, params, body);
                 break;
             }
+            case "array": {
+                List<Expr> items = list(r, "items", path);
+                e = items == null ? null : new Expr.ArrayLiteral(type, items);
+                break;
+            }
             case "index": {
                 Expr target = read(r.raw("target"), path + ".target");
                 Expr index = read(r.raw("index"), path + ".index");

@@ -213,6 +213,31 @@ class JavaFunctionGeneratorCollectionsTest {
     }
 
     @Test
+    void splitKeepsEmptyFieldsAndReadsTheLimitAsUint32() {
+        assertArrayEquals(new String[] {"a", "b", "", "c", ""}, Js.split("a,b,,c,", ","), "'a,b,,c,'.split(',')");
+        assertArrayEquals(new String[] {""}, Js.split("", ","), "''.split(',')");
+        assertArrayEquals(new String[] {}, Js.split("", ""), "''.split('')");
+        assertArrayEquals(new String[] {"a", "b"}, Js.split("abc", "", 2), "'abc'.split('', 2)");
+        assertArrayEquals(new String[] {}, Js.split("a,b", ",", 0), "'a,b'.split(',', 0)");
+        assertArrayEquals(new String[] {"a", "b"}, Js.split("a,b", ",", -1), "'a,b'.split(',', -1)");
+        assertArrayEquals(new String[] {"a", "\uD83D", "\uDE00"}, Js.split("a\uD83D\uDE00", ""), "'a😀'.split('')");
+        assertArrayEquals(new String[] {"a", "b", ""}, Js.split("aXXbXX", "XX"));
+        assertArrayEquals(new String[] {"a", "b"}, Js.split("a,b,c", ",", 2.9), "'a,b,c'.split(',', 2.9)");
+        Object parts = eval(call(new ArrayType(STRING), "string.split", call(STRING, "array.join", f("strs")), str(",")));
+        assertArrayEquals(new String[] {"a", "", "b"}, (String[]) parts, "strs.join().split(',')");
+    }
+
+    @Test
+    void arrayLiteralsHaveTheClassOfTheirType() {
+        Object array = eval(new Expr.ArrayLiteral(NUMS, List.of(f("n"), num(-0.0), new Literal(INT, 7.0))));
+        assertSame(Double[].class, array.getClass());
+        assertEquals("2,0,7", Js.str(array), "[o.n, -0, 7].join()");
+        Object nested = eval(new Expr.ArrayLiteral(new ArrayType(STRS), List.of(f("strs"), new Expr.ArrayLiteral(STRS, List.of()))));
+        assertSame(String[][].class, nested.getClass());
+        assertEquals("a,,b,", Js.str(nested), "String([o.strs, []])");
+    }
+
+    @Test
     void problemsNameThePath() {
         RecordType out = new RecordType("Out", List.of(new RecordField("v", DOUBLE)));
         ExpressionException e = assertThrows(ExpressionException.class, () -> JavaFunctionGenerator.generateMap("p",
