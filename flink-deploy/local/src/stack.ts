@@ -119,6 +119,23 @@ export async function ensureStack(options: StackOptions = {}): Promise<StackHand
   };
 }
 
+/**
+ * Starts Flink's TaskManager again when its process is gone (a failure test killed it) and
+ * resolves to the pid of the TaskManager that runs now; a running one is left alone, and no other
+ * service is touched. The JobManager notices the new TaskManager by itself and restarts jobs on it.
+ */
+export async function ensureTaskManager(options: StackOptions = {}): Promise<number> {
+  const config = resolveStackConfig(options);
+  const services: readonly AnyLocalService[] = SERVICES;
+  return withStackLock(config.layout.lockFile, config.progress, async () => {
+    const clientEnvironment = Object.assign({}, ...services.map((s) => s.clientEnvironment(s.locate(config).endpoint))) as Record<string, string>;
+    const { info } = await startService(flinkService, config, clientEnvironment);
+    const taskManager = info.processes?.find((p) => p.role === "flink-taskmanager");
+    if (taskManager?.pid === undefined) throw new StackError([new ServiceError("flink", "no TaskManager runs after starting one", [])]);
+    return taskManager.pid;
+  });
+}
+
 async function startStack(config: StackConfig): Promise<{ stack: StackInfo; started: ServiceName[] }> {
   const services: readonly AnyLocalService[] = SERVICES;
   return withStackLock(config.layout.lockFile, config.progress, async () => {
