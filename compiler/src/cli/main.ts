@@ -8,12 +8,16 @@ import { compilerVersion } from "../load/package-root.js";
 import { down, status, up } from "../../../flink-deploy/local/src/stack.js";
 import { resolveConfig, SETTINGS, stackEnvironment, type ResolvedConfig } from "../config/settings.js";
 import type { FlinkRestClient } from "../flink/flink-rest-client.js";
+import type { JobGraph } from "../ir/graph-nodes.js";
 import { CliFailure, EXIT, output, reportFailure, type Output } from "./cli-output.js";
 import { configReport, describeConfigReport } from "./config-command.js";
 import { flinkClient } from "./endpoints.js";
 import { awaitSavepoint, checkJobId, describeJobStatus, jobStatus } from "./job-commands.js";
 import { submitPipeline } from "./submit-command.js";
 import { describeMigration, migrate } from "./migrate-command.js";
+import { diffGraphs } from "../diff/graph-diff.js";
+import { describeDiff } from "../diff/diff-report.js";
+import { GraphInputError, loadGraph } from "../diff/graph-input.js";
 
 /** What every command's action gets: output conventions and the configuration, resolved on first use. */
 interface Context {
@@ -183,6 +187,24 @@ export function buildCli(): Command {
     );
 
   program
+    .command("diff")
+    .description("Compare two versions of a pipeline and classify every change: stateless, compatible state change, or breaking (state dropped or unreadable)")
+    .argument("<old>", "the old version: a pipeline .ts or a compiled .jobgraph.json")
+    .argument("<new>", "the new version: a pipeline .ts or a compiled .jobgraph.json")
+    .option("--json", "print one JSON object")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 no breaking change, 3 a breaking change, 1 an input could not be read.\n\nExamples:\n  tsflink diff build/orders.jobgraph.json pipelines/orders.ts\n  git show HEAD~1:pipelines/orders.ts > /tmp/orders-old.ts && tsflink diff /tmp/orders-old.ts pipelines/orders.ts --json",
+    )
+    .action(
+      action(async ({ out }, oldFile: string, newFile: string) => {
+        const diff = diffGraphs(loadGraphOrFail(oldFile), loadGraphOrFail(newFile));
+        out.result(diff, describeDiff(diff));
+        if (diff.breaking) process.exitCode = EXIT.breaking;
+      }),
+    );
+
+  program
     .command("up")
     .description("Start the local stack (Flink, Kafka, PostgreSQL, Redis, MongoDB wire server) and wait until each answers")
     .option("--json", "print one JSON object")
@@ -309,6 +331,16 @@ export function buildCli(): Command {
     );
 
   return program;
+}
+
+/** A graph to compare, or a failure that keeps a pipeline's diagnostics as details. */
+function loadGraphOrFail(file: string): JobGraph {
+  try {
+    return loadGraph(file);
+  } catch (e) {
+    if (e instanceof GraphInputError) throw new CliFailure(e.message, 1, e.details);
+    throw e;
+  }
 }
 
 function describeStack(info: { services: Record<string, Record<string, unknown>> }): string {
