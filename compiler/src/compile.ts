@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { isError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics } from "./diagnostics/diagnostic-formatter.js";
 import { extractPipeline } from "./extract/pipeline-extractor.js";
 import { emitJobGraph, standaloneSchema } from "./emit/json-emitter.js";
@@ -28,16 +28,17 @@ export function compilePipeline(file: string, options: { projectRoot?: string } 
   const loaded = loadPipeline(file);
   const readText = (f: string): string =>
     loaded.project.getSourceFile(f)?.getFullText() ?? (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
+  // Warnings are reported with the result; only errors withhold the graph.
   const done = (graph: JobGraph | undefined, diagnostics: readonly Diagnostic[]): CompileResult => ({
-    graph: diagnostics.length === 0 ? graph : undefined,
-    json: diagnostics.length === 0 && graph ? emitJobGraph(graph) : undefined,
+    graph: diagnostics.some(isError) ? undefined : graph,
+    json: !diagnostics.some(isError) && graph ? emitJobGraph(graph) : undefined,
     diagnostics,
     report: formatDiagnostics(sortDiagnostics(diagnostics), readText, projectRoot),
   });
   if (loaded.diagnostics.length > 0) return done(undefined, loaded.diagnostics);
   const extracted = extractPipeline(loaded, projectRoot, compilerVersion());
   if (!extracted.graph) return done(undefined, extracted.diagnostics);
-  return done(extracted.graph, validateGraph(extracted.graph, extracted.sites));
+  return done(extracted.graph, [...extracted.diagnostics, ...validateGraph(extracted.graph, extracted.sites)]);
 }
 
 function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {

@@ -23,14 +23,30 @@ export const DIAGNOSTICS = {
   NON_DETERMINISTIC: { code: 2004, template: "{0} is not allowed in a pipeline function: the result would differ between runs and replays. {1}" },
   FUNCTION_SHAPE: { code: 2005, template: "{0}" },
   REGEXP_PATTERN: { code: 2006, template: "'{0}' with a regular expression is not supported in a pipeline function. Use a string pattern: `s.{0}(\"-\", \" \")` replaces text exactly." },
+  IO: { code: 2007, template: "{0} does input or output, which a pipeline function cannot: it runs once per record on the cluster. {1}" },
+  ASYNC: { code: 2008, template: "{0} is not supported in a pipeline function: functions run synchronously, once per record. Compute the result from the record's fields." },
+  THIS: { code: 2009, template: "`this` is not available in a pipeline function. Read values from the function's parameters, or from a module-level `const`." },
+  MUTABLE_CLOSURE: { code: 2010, template: "'{0}' is a mutable variable declared outside this function; a compiled function cannot see its changes. Declare it with `const` and a literal value, or keep per-key values in `keyBy(…).process({ state })`." },
+  LOOP: { code: 2011, template: "A `{0}` loop is not supported in a pipeline function. Use array methods: `xs.map(…)`, `xs.filter(…)`, `xs.some(…)`, `xs.every(…)`, `xs.reduce((acc, x) => …, initial)`." },
+  CLASS: { code: 2012, template: "{0} is not supported in a pipeline function. Records are plain objects: build them with object literals `({ field: value })` and declare their types with interfaces." },
+  MISSING_RETURN: { code: 2013, template: "This function does not return a value on every path. End every branch with `return …`." },
+  FUNCTION_STATEMENT: { code: 2014, template: "{0} is not supported in a pipeline function body. {1}" },
+  PROCESS_HANDLER: { code: 2015, template: "{0} Inside `onElement`/`onTimer` use: `s.name` and `s.name = …` for value states, `s.name.get/has/set/delete/clear` for map states, `out.emit(record)`, `ctx.key`, `ctx.timestamp`, `ctx.timer(at)`." },
+  EMIT_TYPE: { code: 2016, template: "{0} Annotate the output (`out: Out<Alert>`) and emit records of that type." },
+  // 21xx: time and numbers
+  NO_EVENT_TIME: { code: 2101, template: "{0} needs event time, but the stream has none. Give its source `eventTime: { field: \"…\" }`{1}." },
+  NULL_AND_UNDEFINED: { code: 2102, template: "The type '{0}' of {1} allows both null and undefined, which the job graph cannot tell apart. Use one: `x?: T` (absent) or `x: T | null`; in an expression, `?? null` turns undefined into null." },
+  CONSTANT_OUT_OF_RANGE: { code: 2103, template: "The constant {0} is outside the range of {1} ({2}). Use a smaller value, or a wider type (Long, or number for a double)." },
+  LONG_PRECISION: { code: 2104, category: "warning", template: "{0} on Long values is computed on doubles, as in JavaScript: results beyond 2^53 (9007199254740992) lose precision. Keep Long arithmetic within that range." },
   // 3xxx: types
   NO_AVRO_TYPE: { code: 3001, template: "The type '{0}' of {1} has no Avro equivalent. {2}" },
   ANY_TYPE: { code: 3002, template: "{0} has type 'any'. Give it a precise type: string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record." },
+  KEY_TYPE: { code: 3003, template: "A key has type '{0}'. Key by a required string, number, Int, Long, boolean, Timestamp or string-literal union: `keyBy((o) => o.customerId)`." },
   // 4xxx: database sinks
   SINK_KEY_FIELD: { code: 4001, template: "The sink key '{0}' {1}. Use required fields of the record of type string, Int, Long, boolean, Timestamp or a string-literal union: {2}." },
   SINK_IDENTIFIER: { code: 4002, template: "'{0}' is not a valid {1} name. {2}" },
   REDIS_VALUE_KIND: { code: 4003, template: "A Redis sink writes one kind of value; {0}. Give exactly one of `value: (r) => …`, `hash: (r) => ({ … })` or `sortedSet: { member, score }`." },
-} as const satisfies Record<string, { code: number; template: string }>;
+} as const satisfies Record<string, { code: number; template: string; category?: "warning" }>;
 
 export type DiagnosticId = keyof typeof DIAGNOSTICS;
 

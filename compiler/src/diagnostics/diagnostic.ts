@@ -21,9 +21,10 @@ export interface Located {
 }
 
 export function diagnostic(id: DiagnosticId, at: Located, ...args: string[]): Diagnostic {
+  const entry: { code: number; category?: "warning" } = DIAGNOSTICS[id];
   return Object.freeze({
-    code: formatCode(DIAGNOSTICS[id].code),
-    category: "error",
+    code: formatCode(entry.code),
+    category: entry.category ?? "error",
     file: at.getSourceFile().getFilePath(),
     start: at.getStart(),
     length: Math.max(1, at.getWidth()),
@@ -40,6 +41,10 @@ export class DiagnosticError extends Error {
   constructor(readonly diagnostics: readonly Diagnostic[]) {
     super(diagnostics.map((d) => d.message).join("\n") || "abandoned after an earlier error");
   }
+}
+
+export function isError(d: Diagnostic): boolean {
+  return d.category === "error";
 }
 
 export function fail(id: DiagnosticId, at: Located, ...args: string[]): never {

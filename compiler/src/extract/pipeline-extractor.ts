@@ -1,34 +1,71 @@
 import * as path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type Expression, type Type } from "ts-morph";
-import { DiagnosticError, diagnostic, fail, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { DiagnosticError, diagnostic, fail, isError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { lineAndColumn } from "../diagnostics/diagnostic-formatter.js";
 import type { FunctionIr } from "../ir/expression-nodes.js";
 import {
   freezeDeep, SCHEMA_VERSION,
-  type GraphNode, type JobConfig, type KafkaSourceNode, type JobGraph, type KafkaSinkSpec, type SourceLocation,
+  type Aggregate, type AggregateOp, type GraphNode, type JobConfig, type KafkaSourceNode, type JobGraph, type KafkaSinkSpec,
+  type LateOutput, type SourceLocation, type StateDecl, type WindowSpec, type WindowTime,
 } from "../ir/graph-nodes.js";
-import { isNamed, isTimestamp, nonNull } from "../ir/ir-types.js";
+import { TIMESTAMP, describeType, isArray, isNamed, isTimestamp, nonNull, sameType, type IrType } from "../ir/ir-types.js";
 import type { LoadedPipeline } from "../load/project-loader.js";
 import { FunctionTranslator } from "../translate/function-translator.js";
 import { TypeRegistry, avroName } from "../translate/type-registry.js";
 import { parseDuration } from "./duration.js";
 import { databaseSinkNode, isDatabaseConnector } from "./database-sinks.js";
 import {
-  StaticEvaluator, isConnectorCall, isStaticObject,
+  StaticEvaluator, constInitializer, isConnectorCall, isStaticObject,
   type ConnectorCall, type StaticObject, type StaticValue,
 } from "./static-evaluator.js";
 
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 15 * 60_000;
 const KAFKA_CONNECTION = Object.freeze({ bootstrapServers: Object.freeze({ env: "KAFKA_BOOTSTRAP_SERVERS" }) });
-const STREAM_OPERATIONS = ["filter", "map"] as const;
-type StreamOperation = (typeof STREAM_OPERATIONS)[number];
+/** The operations of each kind of stream, and whether each makes a node of the graph. */
+const OPERATIONS = {
+  Stream: ["filter", "map", "flatMap", "keyBy", "union"],
+  KeyedStream: ["reduce", "window", "process", "intervalJoin", "windowJoin"],
+  WindowedStream: ["aggregate"],
+} as const;
+type ApiStreamKind = keyof typeof OPERATIONS;
+type Operation = (typeof OPERATIONS)[ApiStreamKind][number];
+const AGGREGATE_OPS: readonly AggregateOp[] = [
+  "count", "sum", "avg", "min", "max", "first", "last", "countDistinct", "key", "windowStart", "windowEnd",
+];
 
-interface StreamRef {
+/** One operation call of a chain, and the node id it gets. */
+interface OperationSite {
+  readonly call: CallExpression;
+  readonly nameNode: Node;
+  readonly id: string;
+  readonly operation: Operation;
+}
+
+export interface StreamRef {
   readonly id: string;
   readonly outputType: string;
+  /** Whether the stream's records carry event time and watermarks. */
+  readonly eventTime: boolean;
 }
-/** Stands for a stream whose definition failed: its uses are not reported again. */
-const ABANDONED: StreamRef = Object.freeze({ id: "", outputType: "" });
+/** A keyed stream: a stream and the key function the next keyed node keys it by. */
+interface KeyedRef {
+  readonly stream: StreamRef;
+  readonly key: FunctionIr;
+}
+/** A keyed stream cut into windows, waiting for its `.aggregate`. */
+interface WindowedRef extends KeyedRef {
+  readonly window: WindowSpec;
+  readonly allowedLatenessMs: number;
+  readonly late: LateOutput | null;
+  readonly name: string | undefined;
+}
+type Cursor =
+  | { readonly kind: "stream"; readonly ref: StreamRef }
+  | { readonly kind: "keyed"; readonly ref: KeyedRef }
+  | { readonly kind: "windowed"; readonly ref: WindowedRef }
+  /** Stands for a stream whose definition failed: its uses are not reported again. */
+  | { readonly kind: "abandoned" };
+const ABANDONED: Cursor = Object.freeze({ kind: "abandoned" });
 
 /** Where each node came from, for diagnostics of later phases. */
 export interface NodeSite {
@@ -56,7 +93,7 @@ class PipelineExtractor {
   readonly #diagnostics: Diagnostic[] = [];
   readonly #nodes: GraphNode[] = [];
   readonly #sites: NodeSite[] = [];
-  readonly #streams = new Map<Node, StreamRef>();
+  readonly #streams = new Map<Node, Cursor>();
   readonly #registry = new TypeRegistry();
   readonly #evaluator: StaticEvaluator;
   #jobName = "pipeline";
@@ -91,7 +128,7 @@ class PipelineExtractor {
     } else if (body) {
       this.#diagnostics.push(diagnostic("FUNCTION_SHAPE", body, "The pipeline body must be written inline: `(p) => { … }`."));
     }
-    if (this.#diagnostics.length > 0 || !job) return { graph: undefined, sites: this.#sites, diagnostics: this.#diagnostics };
+    if (this.#diagnostics.some(isError) || !job) return { graph: undefined, sites: this.#sites, diagnostics: this.#diagnostics };
     const graph: JobGraph = {
       schemaVersion: SCHEMA_VERSION,
       compiler: { name: "tsflink", version: this.compilerVersion },
@@ -99,7 +136,8 @@ class PipelineExtractor {
       types: this.#registry.definitions(),
       nodes: this.#nodes,
     };
-    return { graph: freezeDeep(graph), sites: this.#sites, diagnostics: [] };
+    // What is left are warnings: reported, but the graph is good.
+    return { graph: freezeDeep(graph), sites: this.#sites, diagnostics: this.#diagnostics };
   }
 
   #guard<T>(work: () => T): T | undefined {
@@ -139,9 +177,22 @@ class PipelineExtractor {
   }
 
   #isStream(type: Type): boolean {
-    if (type.isIntersection()) return type.getIntersectionTypes().some((t) => this.#isStream(t));
+    return this.#streamKind(type) === "Stream";
+  }
+
+  /** Which of the API's stream interfaces a type is, if any. */
+  #streamKind(type: Type): ApiStreamKind | undefined {
+    if (type.isIntersection()) {
+      for (const part of type.getIntersectionTypes()) {
+        const kind = this.#streamKind(part);
+        if (kind) return kind;
+      }
+      return undefined;
+    }
     const symbol = type.getSymbol() ?? type.getAliasSymbol();
-    return symbol?.getName() === "Stream" && this.#isApiDeclaration(symbol.getDeclarations()[0]);
+    const name = symbol?.getName();
+    if ((name === "Stream" || name === "KeyedStream" || name === "WindowedStream") && this.#isApiDeclaration(symbol!.getDeclarations()[0])) return name;
+    return undefined;
   }
 
   // ---- job configuration ----
@@ -179,7 +230,7 @@ class PipelineExtractor {
     if (Node.isVariableStatement(statement)) {
       for (const declaration of statement.getDeclarations()) {
         const initializer = declaration.getInitializer();
-        if (!initializer || !this.#isStream(declaration.getType())) continue;
+        if (!initializer || !this.#streamKind(declaration.getType())) continue;
         const nameNode = declaration.getNameNode();
         if (!Node.isIdentifier(nameNode)) fail("UNSUPPORTED_STATEMENT", nameNode, "a destructuring declaration");
         try {
@@ -213,7 +264,7 @@ class PipelineExtractor {
     if (isDatabaseConnector(sink.connector)) {
       const node = databaseSinkNode(sink, streamExpression, toName, {
         registry: this.#registry,
-        input: (sinkId) => this.#stream(streamExpression, { base: sinkId, bound: false }),
+        input: (sinkId) => this.#streamRef(streamExpression, { base: sinkId, bound: false }),
         location: (n) => this.#location(n),
         shortLocation: (n) => this.#shortLocation(n),
         deadLetter: (deadLetter, uid) => this.#kafkaSinkSpec(deadLetter, uid, "dead letters", deadLetter.node),
@@ -223,7 +274,7 @@ class PipelineExtractor {
     }
     const topic = this.#string(sink.options, "topic", sink.node) ?? "";
     const id = this.#string(sink.options, "name", sink.node) ?? `${sink.connector}-sink.${topic}`;
-    const input = this.#stream(streamExpression, { base: id, bound: false });
+    const input = this.#streamRef(streamExpression, { base: id, bound: false });
     const spec = this.#kafkaSinkSpec(sink, id, "sink", toName);
     const parallelism = this.#positiveInt(sink.options, "parallelism");
     this.#add(
@@ -257,13 +308,22 @@ class PipelineExtractor {
     };
   }
 
+  /** A chain that must end in a plain stream (what `.to(...)` and `union` take). */
+  #streamRef(expression: Expression, naming: { base: string; bound: boolean }): StreamRef {
+    const cursor = this.#stream(expression, naming);
+    if (cursor.kind === "abandoned") throw new DiagnosticError([]);
+    if (cursor.kind !== "stream") fail("NOT_A_STREAM", expression, truncateText(expression.getText()));
+    return cursor.ref;
+  }
+
   /**
-   * Builds the nodes of a chain such as `orders.filter(f).map(g)`. With `bound`, the chain is
-   * the initialiser of `const base`: its last operation is named `base` and earlier ones
-   * `base.filter`, `base.map2`…; otherwise every operation is `base.<operation>`.
+   * Builds the nodes of a chain such as `orders.filter(f).keyBy(k).reduce(g)`. With `bound`,
+   * the chain is the initialiser of `const base`: its last operation is named `base` and earlier
+   * ones `base.filter`, `base.map2`…; otherwise every operation is `base.<operation>`. `keyBy`
+   * and `window` make no node: the keyed node after them keys and windows its input itself.
    */
-  #stream(expression: Expression, naming: { base: string; bound: boolean }): StreamRef {
-    const links: { call: CallExpression; operation: StreamOperation; nameNode: Node }[] = [];
+  #stream(expression: Expression, naming: { base: string; bound: boolean }): Cursor {
+    const links: { call: CallExpression; operation: Operation; nameNode: Node }[] = [];
     let root: Expression = expression;
     for (;;) {
       if (Node.isParenthesizedExpression(root) || Node.isAsExpression(root) || Node.isSatisfiesExpression(root)) {
@@ -272,17 +332,21 @@ class PipelineExtractor {
       }
       if (!Node.isCallExpression(root)) break;
       const callee = root.getExpression();
-      if (!Node.isPropertyAccessExpression(callee) || !this.#isStream(callee.getExpression().getType())) break;
+      if (!Node.isPropertyAccessExpression(callee)) break;
+      const kind = this.#streamKind(callee.getExpression().getType());
+      if (!kind) break;
       const operation = callee.getName();
-      if (!(STREAM_OPERATIONS as readonly string[]).includes(operation)) {
-        fail("UNKNOWN_STREAM_CALL", callee.getNameNode(), operation, [...STREAM_OPERATIONS, "to"].join(", "));
+      const allowed: readonly string[] = OPERATIONS[kind];
+      if (!allowed.includes(operation)) {
+        fail("UNKNOWN_STREAM_CALL", callee.getNameNode(), operation, [...allowed, ...(kind === "Stream" ? ["to"] : [])].join(", "));
       }
-      links.unshift({ call: root, operation: operation as StreamOperation, nameNode: callee.getNameNode() });
+      links.unshift({ call: root, operation: operation as Operation, nameNode: callee.getNameNode() });
       root = callee.getExpression();
     }
     let current = this.#root(root, naming, links.length === 0);
     const seen = new Map<string, number>();
     links.forEach((link, index) => {
+      if (current.kind === "abandoned") return;
       const count = (seen.get(link.operation) ?? 0) + 1;
       seen.set(link.operation, count);
       const last = index === links.length - 1;
@@ -292,7 +356,7 @@ class PipelineExtractor {
     return current;
   }
 
-  #root(root: Expression, naming: { base: string; bound: boolean }, alone: boolean): StreamRef {
+  #root(root: Expression, naming: { base: string; bound: boolean }, alone: boolean): Cursor {
     if (Node.isIdentifier(root)) {
       const declaration = root.getSymbol()?.getDeclarations()[0];
       const known = declaration && this.#streams.get(declaration);
@@ -309,10 +373,10 @@ class PipelineExtractor {
         callee.getExpression().getSymbol()?.getDeclarations()[0] === this.#builderParam
       ) {
         const base = naming.bound && alone ? naming.base : `${naming.base}.source`;
-        return this.#source(root, callee.getNameNode(), base);
+        return { kind: "stream", ref: this.#source(root, callee.getNameNode(), base) };
       }
     }
-    fail("NOT_A_STREAM", root, root.getText());
+    fail("NOT_A_STREAM", root, truncateText(root.getText()));
   }
 
   #source(call: CallExpression, nameNode: Node, defaultId: string): StreamRef {
@@ -358,7 +422,7 @@ class PipelineExtractor {
       },
       nameNode,
     );
-    return { id, outputType };
+    return { id, outputType, eventTime: eventTime !== null };
   }
 
   #eventTime(options: StaticObject, recordType: string): KafkaSourceNode["eventTime"] {
@@ -379,36 +443,368 @@ class PipelineExtractor {
     };
   }
 
-  #operation(call: CallExpression, operation: StreamOperation, nameNode: Node, id: string, input: StreamRef): StreamRef {
-    const fnNode = call.getArguments()[0];
-    if (!fnNode) fail("FUNCTION_SHAPE", call, `'${operation}' takes a function.`);
-    const translator = new FunctionTranslator(this.#registry, avroName(`${id}_Out`));
-    const result = translator.translate(fnNode, [input.outputType]);
-    this.#diagnostics.push(...result.errors);
-    const fn: FunctionIr | undefined = result.fn;
+  #operation(call: CallExpression, operation: Operation, nameNode: Node, id: string, input: Cursor): Cursor {
+    const expect = <K extends Cursor["kind"]>(kind: K): Extract<Cursor, { kind: K }> => {
+      if (input.kind !== kind) fail("UNKNOWN_STREAM_CALL", nameNode, operation, "the operations of its stream");
+      return input as Extract<Cursor, { kind: K }>;
+    };
+    const site = { call, nameNode, id, operation };
+    switch (operation) {
+      case "filter":
+      case "map":
+      case "flatMap":
+        return { kind: "stream", ref: this.#mapLike(site, operation, expect("stream").ref) };
+      case "keyBy":
+        return { kind: "keyed", ref: { stream: expect("stream").ref, key: this.#keyFunction(call.getArguments()[0], expect("stream").ref, id) } };
+      case "union":
+        return { kind: "stream", ref: this.#union(site, expect("stream").ref) };
+      case "reduce":
+        return { kind: "stream", ref: this.#reduce(site, expect("keyed").ref) };
+      case "window":
+        return { kind: "windowed", ref: this.#window(call, expect("keyed").ref) };
+      case "aggregate":
+        return { kind: "stream", ref: this.#aggregate(site, expect("windowed").ref) };
+      case "process":
+        return { kind: "stream", ref: this.#process(site, expect("keyed").ref) };
+      case "intervalJoin":
+      case "windowJoin":
+        return { kind: "stream", ref: this.#join(site, operation, expect("keyed").ref) };
+    }
+  }
+
+  /** The node's display name and location, from the operation's name in the source. */
+  #common(site: OperationSite, id: string, inputs: readonly string[]): Pick<GraphNode, "id" | "uid" | "name" | "location" | "inputs"> {
+    return { id, uid: id, name: `${site.operation} · ${this.#shortLocation(site.nameNode)}`, location: this.#location(site.nameNode), inputs };
+  }
+
+  #translate(fnNode: Node | undefined, site: OperationSite, paramTypes: readonly IrType[], contextName: string, what: string): FunctionIr | undefined {
+    if (!fnNode) fail("FUNCTION_SHAPE", site.call, `'${site.operation}' takes ${what}.`);
+    const result = new FunctionTranslator(this.#registry, avroName(contextName)).translate(fnNode, paramTypes);
+    this.#diagnostics.push(...result.errors, ...result.warnings);
+    return result.fn;
+  }
+
+  #isRecord(type: IrType): type is string {
+    return isNamed(type) && this.#registry.definition(type)?.type === "record";
+  }
+
+  #mapLike(site: OperationSite, operation: "filter" | "map" | "flatMap", input: StreamRef): StreamRef {
+    const fnNode = site.call.getArguments()[0];
+    const fn = this.#translate(fnNode, site, [input.outputType], `${site.id}_Out`, "a function");
     let outputType = input.outputType;
     if (fn && operation === "map") {
-      if (!isNamed(fn.returnType) || this.#registry.definition(fn.returnType)?.type !== "record") {
-        fail("FUNCTION_SHAPE", fnNode, "A map function must return a record: `(o) => ({ field: … })`.");
-      }
+      if (!this.#isRecord(fn.returnType)) fail("FUNCTION_SHAPE", fnNode!, "A map function must return a record: `(o) => ({ field: … })`.");
       outputType = fn.returnType;
     }
+    if (fn && operation === "flatMap") {
+      const items = isArray(fn.returnType) ? fn.returnType.items : undefined;
+      if (items === undefined || !this.#isRecord(items)) {
+        fail("FUNCTION_SHAPE", fnNode!, "A flatMap function must return an array of records: `(o) => o.lines.map((l) => ({ … }))`.");
+      }
+      outputType = items;
+    }
     if (fn) {
+      const kind = operation === "flatMap" ? "flat-map" : operation;
+      this.#add({ kind, ...this.#common(site, site.id, [input.id]), fn, outputType }, site.nameNode);
+    }
+    return { id: site.id, outputType, eventTime: input.eventTime };
+  }
+
+  /** A key function: one parameter, a required value of a type both sides can compare with `===`. */
+  #keyFunction(fnNode: Node | undefined, input: StreamRef, id: string): FunctionIr {
+    if (!fnNode) fail("FUNCTION_SHAPE", this.loaded.sourceFile, "'keyBy' takes a function.");
+    const result = new FunctionTranslator(this.#registry, avroName(`${id}_key`)).translate(fnNode, [input.outputType]);
+    this.#diagnostics.push(...result.errors, ...result.warnings);
+    if (!result.fn) throw new DiagnosticError([]);
+    const type = result.fn.returnType;
+    const enumType = isNamed(type) && this.#registry.definition(type)?.type === "enum";
+    if (!(type === "string" || type === "double" || type === "int" || type === "long" || type === "boolean" || isTimestamp(type) || enumType)) {
+      fail("KEY_TYPE", fnNode, describeType(type));
+    }
+    return result.fn;
+  }
+
+  #union(site: OperationSite, input: StreamRef): StreamRef {
+    const others = site.call.getArguments();
+    if (others.length === 0) fail("FUNCTION_SHAPE", site.call, "'union' takes one or more streams: `a.union(b)`.");
+    const refs = others.map((other, i) => this.#streamRef(other as Expression, { base: `${site.id}.input${i + 2}`, bound: false }));
+    for (const [i, ref] of refs.entries()) {
+      if (ref.outputType !== input.outputType) {
+        fail("FUNCTION_SHAPE", others[i]!, `'union' merges streams of one record type; this one has ${ref.outputType}, not ${input.outputType}.`);
+      }
+    }
+    this.#add({ kind: "union", ...this.#common(site, site.id, [input.id, ...refs.map((r) => r.id)]), outputType: input.outputType }, site.nameNode);
+    return { id: site.id, outputType: input.outputType, eventTime: [input, ...refs].every((r) => r.eventTime) };
+  }
+
+  #reduce(site: OperationSite, input: KeyedRef): StreamRef {
+    const stream = input.stream;
+    const fnNode = site.call.getArguments()[0];
+    const fn = this.#translate(fnNode, site, [stream.outputType, stream.outputType], `${site.id}_Out`, "a function of (accumulated, record)");
+    if (fn && fn.returnType !== stream.outputType) {
+      fail("FUNCTION_SHAPE", fnNode!, `A reduce function returns a record of its input's type ${stream.outputType}, not ${describeType(fn.returnType)}.`);
+    }
+    if (fn) this.#add({ kind: "reduce", ...this.#common(site, site.id, [stream.id]), key: input.key, fn, outputType: stream.outputType }, site.nameNode);
+    return { id: site.id, outputType: stream.outputType, eventTime: stream.eventTime };
+  }
+
+  #window(call: CallExpression, input: KeyedRef): WindowedRef {
+    const [assignerNode, optionsNode] = call.getArguments();
+    if (!assignerNode) fail("FUNCTION_SHAPE", call, "'window' takes a window: `tumbling(\"1m\")`, `sliding(\"1m\", \"10s\")` or `session(\"5m\")`.");
+    const options = optionsNode ? this.#object(optionsNode, "The window options") : undefined;
+    const time = (options && this.#choice(options, "time", ["event", "processing"] as const)) ?? "event";
+    const window = this.#windowSpec(assignerNode, time);
+    if (time === "event" && !input.stream.eventTime) fail("NO_EVENT_TIME", call, "A window on event time", ", or choose `time: \"processing\"` in the window's options");
+    const lateEntry = options?.entries.get("late");
+    let late: LateOutput | null = null;
+    const name = options && this.#string(options, "name", options.node);
+    if (lateEntry && lateEntry.value !== undefined) {
+      const sink = lateEntry.value;
+      if (!isConnectorCall(sink) || sink.connector !== "kafka" || sink.method !== "sink") fail("UNKNOWN_CONNECTOR", lateEntry.node, "`late`", "sink");
+      // Named after the window's node, which the options alone cannot name yet: see #aggregate.
+      late = { sink: this.#kafkaSinkSpec(sink, "", "late", sink.node), format: this.#choice(sink.options, "format", ["avro", "json"] as const) ?? "json" };
+    }
+    return { ...input, window, allowedLatenessMs: this.#duration(options, "allowedLateness") ?? 0, late, name };
+  }
+
+  /** `tumbling("1m")`, `sliding("1m", "10s")` or `session("5m")`, written inline or as a `const`. */
+  #windowSpec(node: Node, time: WindowTime): WindowSpec {
+    let call: Node | undefined = node;
+    while (call && (Node.isParenthesizedExpression(call) || Node.isIdentifier(call))) {
+      call = Node.isIdentifier(call) ? constInitializer(call) : call.getExpression();
+    }
+    const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
+    const kind = (["tumbling", "sliding", "session"] as const).find((k) => callee !== undefined && this.#isApi(callee, k));
+    if (!kind || !Node.isCallExpression(call)) {
+      fail("INVALID_OPTION", node, "A window is `tumbling(size)`, `sliding(size, slide)` or `session(gap)`, imported from \"tsflink\".");
+    }
+    const durations = call.getArguments().map((arg) => {
+      const value = this.#evaluator.evaluate(arg, "A window's duration");
+      const ms = typeof value === "string" ? parseDuration(value) : undefined;
+      if (ms === undefined || ms <= 0) fail("INVALID_DURATION", arg, String(value));
+      return ms;
+    });
+    if (kind === "tumbling") return { kind, sizeMs: durations[0]!, time };
+    if (kind === "sliding") return { kind, sizeMs: durations[0]!, slideMs: durations[1]!, time };
+    return { kind, gapMs: durations[0]!, time };
+  }
+
+  #aggregate(site: OperationSite, input: WindowedRef): StreamRef {
+    const id = input.name ?? site.id;
+    const stream = input.stream;
+    const specNode = site.call.getArguments()[0];
+    if (!specNode || !Node.isObjectLiteralExpression(specNode)) {
+      fail("FUNCTION_SHAPE", specNode ?? site.call, "'aggregate' takes an object literal of aggregators: `{ orders: agg.count(), revenue: agg.sum((o) => o.amount) }`.");
+    }
+    const aggregates: Aggregate[] = [];
+    for (const property of specNode.getProperties()) {
+      const aggregate = this.#guard(() => this.#aggregateField(property, site, id, input));
+      if (aggregate) aggregates.push(aggregate);
+    }
+    const outputType = this.#registry.declared(streamElement(site.call), `${avroName(id)}_Out`, specNode, "the window's result");
+    const record = isNamed(outputType) ? this.#registry.definition(outputType) : undefined;
+    if (!this.#isRecord(outputType) || record?.type !== "record") fail("FUNCTION_SHAPE", specNode, "'aggregate' makes a record: give it at least one field.");
+    for (const aggregate of aggregates) {
+      const field = record.fields.find((f) => f.name === aggregate.name);
+      if (!field || !sameType(field.type, aggregate.type)) {
+        const at = specNode.getProperty(aggregate.name) ?? specNode;
+        fail("FUNCTION_SHAPE", at, `The aggregate '${aggregate.name}' has type ${describeType(aggregate.type)}, but the checker gives its field ${field ? describeType(field.type) : "no type"}; write its function's result type explicitly.`);
+      }
+    }
+    const late = input.late && { ...input.late, sink: { ...input.late.sink, uid: `${id}.late`, transactionalIdPrefix: `tsflink-${this.#jobName}-${id}.late` } };
+    this.#add(
+      {
+        kind: "window-aggregate",
+        ...this.#common(site, id, [stream.id]),
+        key: input.key,
+        window: input.window,
+        allowedLatenessMs: input.allowedLatenessMs,
+        late,
+        aggregates,
+        outputType,
+      },
+      site.nameNode,
+    );
+    return { id, outputType, eventTime: input.window.time === "event" };
+  }
+
+  #aggregateField(property: Node, site: OperationSite, id: string, input: WindowedRef): Aggregate {
+    if (!Node.isPropertyAssignment(property)) fail("FUNCTION_SHAPE", property, "Each field of 'aggregate' is `name: agg.…(…)`.");
+    const name = property.getName().replace(/^["']|["']$/g, "");
+    const call = property.getInitializerOrThrow();
+    const callee = Node.isCallExpression(call) ? call.getExpression() : undefined;
+    const op = callee && Node.isPropertyAccessExpression(callee) && this.#isApi(callee.getExpression(), "agg") ? callee.getName() : undefined;
+    if (!op || !Node.isCallExpression(call) || !AGGREGATE_OPS.includes(op as AggregateOp)) {
+      fail("FUNCTION_SHAPE", call, `The field '${name}' must be an aggregator: agg.${AGGREGATE_OPS.join("/")}.`);
+    }
+    const aggregateOp = op as AggregateOp;
+    const fnNode = call.getArguments()[0];
+    if (aggregateOp === "count" || aggregateOp === "key" || aggregateOp === "windowStart" || aggregateOp === "windowEnd") {
+      const type = aggregateOp === "count" ? "long" : aggregateOp === "key" ? input.key.returnType : TIMESTAMP;
+      return { name, op: aggregateOp, fn: null, type };
+    }
+    const fn = this.#translate(fnNode, site, [input.stream.outputType], `${id}_${name}`, "a function of the record");
+    if (!fn) throw new DiagnosticError([]);
+    const valueType = fn.returnType;
+    const numeric = valueType === "double" || valueType === "int" || valueType === "long" || isTimestamp(valueType);
+    if ((aggregateOp === "sum" || aggregateOp === "avg" || aggregateOp === "min" || aggregateOp === "max") && !numeric) {
+      fail("FUNCTION_SHAPE", fnNode!, `agg.${aggregateOp} takes a function returning a required number, Int, Long or Timestamp, not ${describeType(valueType)}.`);
+    }
+    if (aggregateOp === "countDistinct" && !(valueType === "string" || valueType === "boolean" || numeric || (isNamed(valueType) && this.#registry.definition(valueType)?.type === "enum"))) {
+      fail("FUNCTION_SHAPE", fnNode!, `agg.countDistinct takes a function returning a required string, number or boolean, not ${describeType(valueType)}.`);
+    }
+    const type = aggregateOp === "sum" || aggregateOp === "avg" ? "double" : aggregateOp === "countDistinct" ? "long" : valueType;
+    return { name, op: aggregateOp, fn, type };
+  }
+
+  #process(site: OperationSite, input: KeyedRef): StreamRef {
+    const stream = input.stream;
+    const specArgument = site.call.getArguments()[0];
+    const specNode = specArgument && (Node.isIdentifier(specArgument) ? constInitializer(specArgument) : specArgument);
+    if (!specNode || !Node.isObjectLiteralExpression(specNode)) {
+      fail("FUNCTION_SHAPE", specArgument ?? site.call, "'process' takes an object literal: `{ state: { … }, onElement(record, s, out, ctx) { … } }`.");
+    }
+    const member = (name: string): Node | undefined => {
+      const property = specNode.getProperty(name);
+      if (!property) return undefined;
+      if (Node.isPropertyAssignment(property)) return property.getInitializerOrThrow();
+      if (Node.isMethodDeclaration(property)) return property;
+      fail("FUNCTION_SHAPE", property, `Write '${name}' as \`${name}: …\` or as a method.`);
+    };
+    const nameNode = member("name");
+    const explicitName = nameNode ? this.#evaluator.evaluate(nameNode, "The process name") : undefined;
+    if (explicitName !== undefined && typeof explicitName !== "string") fail("INVALID_OPTION", nameNode!, "`name` must be a string.");
+    const id = explicitName ?? site.id;
+    const states = this.#stateDeclarations(member("state"), id);
+    const element = streamElement(site.call);
+    const declaredOutput = element.isUnknown() || element.isAny() ? undefined : this.#registry.declared(element, `${avroName(id)}_Out`, site.call, "the records this process emits");
+    const context = { state: new Map(states.map((s) => [s.name, { kind: s.kind, type: s.type }] as const)), keyType: input.key.returnType, declaredOutput };
+    const onElementNode = member("onElement");
+    if (!onElementNode) fail("FUNCTION_SHAPE", specNode, "'process' needs an `onElement(record, s, out, ctx) { … }` handler.");
+    const translate = (handler: Node, firstParam: IrType) => {
+      const result = new FunctionTranslator(this.#registry, avroName(`${id}_Out`)).translateProcedure(handler, firstParam, context);
+      this.#diagnostics.push(...result.errors, ...result.warnings);
+      return result;
+    };
+    const onElement = translate(onElementNode, stream.outputType);
+    const onTimerNode = member("onTimer");
+    const onTimer = onTimerNode ? translate(onTimerNode, TIMESTAMP) : undefined;
+    const timerSites = [...onElement.timers, ...(onTimer?.timers ?? []), ...(onTimerNode ? [onTimerNode] : [])];
+    if (!stream.eventTime && timerSites.length > 0) {
+      this.#diagnostics.push(diagnostic("NO_EVENT_TIME", timerSites[0]!, "A timer", ""));
+    }
+    const emitted = [...onElement.emitted, ...(onTimer?.emitted ?? [])];
+    const outputType = declaredOutput ?? emitted[0]?.value.type;
+    if (outputType === undefined) fail("EMIT_TYPE", onElementNode, "This process emits no records (`out.emit(…)`).");
+    if (!this.#isRecord(outputType)) fail("EMIT_TYPE", emitted[0]?.at ?? onElementNode, `A process emits records, not ${describeType(outputType)}.`);
+    for (const e of emitted) {
+      if (e.value.type !== outputType) {
+        this.#diagnostics.push(diagnostic("EMIT_TYPE", e.at, `This record has type ${describeType(e.value.type)}, but the process emits ${outputType}.`));
+      }
+    }
+    if (onElement.procedure && (!onTimerNode || onTimer?.procedure)) {
       this.#add(
         {
-          kind: operation,
-          id,
-          uid: id,
-          name: `${operation} · ${this.#shortLocation(nameNode)}`,
-          location: this.#location(nameNode),
-          inputs: [input.id],
-          fn,
+          kind: "process",
+          ...this.#common(site, id, [stream.id]),
+          key: input.key,
+          state: states,
+          onElement: onElement.procedure,
+          onTimer: onTimer?.procedure ?? null,
           outputType,
         },
-        nameNode,
+        site.nameNode,
       );
     }
-    return { id, outputType };
+    return { id, outputType, eventTime: stream.eventTime };
+  }
+
+  /** `{ total: state.value<number>(0), seen: state.map<string, Long>() }`. */
+  #stateDeclarations(node: Node | undefined, id: string): StateDecl[] {
+    if (!node) return [];
+    if (!Node.isObjectLiteralExpression(node)) fail("FUNCTION_SHAPE", node, "`state` is an object literal: `{ total: state.value<number>(0) }`.");
+    const declarations: StateDecl[] = [];
+    for (const property of node.getProperties()) {
+      const declaration = this.#guard((): StateDecl => {
+        if (!Node.isPropertyAssignment(property)) fail("FUNCTION_SHAPE", property, "Each state is `name: state.value<T>(initial)` or `name: state.map<K, V>()`.");
+        const name = property.getName().replace(/^["']|["']$/g, "");
+        const call = property.getInitializerOrThrow();
+        const callee = Node.isCallExpression(call) ? call.getExpression() : undefined;
+        const kind = callee && Node.isPropertyAccessExpression(callee) && this.#isApi(callee.getExpression(), "state") ? callee.getName() : undefined;
+        if (!Node.isCallExpression(call) || (kind !== "value" && kind !== "map")) {
+          fail("FUNCTION_SHAPE", call, "Each state is `name: state.value<T>(initial)` or `name: state.map<K, V>()`.");
+        }
+        const [first, second] = call.getType().getTypeArguments();
+        if (kind === "value") {
+          const type = this.#registry.declared(first!, `${avroName(id)}_${name}`, call, `the state '${name}'`);
+          const initialNode = call.getArguments()[0];
+          if (!initialNode) fail("FUNCTION_SHAPE", call, "A value state needs an initial value: `state.value<number>(0)`.");
+          const translator = new FunctionTranslator(this.#registry, avroName(`${id}_${name}`));
+          const initial = translator.translateConstant(initialNode as Expression, type);
+          if (!initial) throw new DiagnosticError(translator.errors);
+          return { name, kind: "value", type, initial };
+        }
+        const keyType = this.#registry.declared(first!, `${avroName(id)}_${name}_key`, call, `the keys of the state '${name}'`);
+        if (keyType !== "string" && keyType !== "double" && keyType !== "int" && keyType !== "long" && keyType !== "boolean") {
+          fail("KEY_TYPE", call, describeType(keyType));
+        }
+        const type = this.#registry.declared(second!, `${avroName(id)}_${name}`, call, `the values of the state '${name}'`);
+        return { name, kind: "map", keyType, type };
+      });
+      if (declaration) declarations.push(declaration);
+    }
+    return declarations;
+  }
+
+  #join(site: OperationSite, operation: "intervalJoin" | "windowJoin", left: KeyedRef): StreamRef {
+    const [otherNode, boundsNode, fnNode] = site.call.getArguments();
+    let id = site.id;
+    let bounds: { lowerMs: number; upperMs: number } | undefined;
+    if (operation === "intervalJoin" && boundsNode) {
+      const options = this.#object(boundsNode, "The interval join options");
+      id = this.#string(options, "name", options.node) ?? id;
+      bounds = this.#between(options);
+    }
+    if (!otherNode) fail("FUNCTION_SHAPE", site.call, `'${operation}' takes the other keyed stream first: \`a.keyBy(f).${operation}(b.keyBy(g), …)\`.`);
+    const other = this.#stream(otherNode as Expression, { base: `${id}.right`, bound: false });
+    if (other.kind === "abandoned") throw new DiagnosticError([]);
+    if (other.kind !== "keyed") fail("FUNCTION_SHAPE", otherNode, `'${operation}' joins two keyed streams: \`b.keyBy((r) => r.key)\`.`);
+    const right = other.ref;
+    if (!sameType(left.key.returnType, right.key.returnType)) {
+      fail("KEY_TYPE", otherNode, `${describeType(right.key.returnType)}, but the left side's key is ${describeType(left.key.returnType)}`);
+    }
+    const window = operation === "windowJoin" && boundsNode ? this.#windowSpec(boundsNode, "event") : undefined;
+    if (!left.stream.eventTime || !right.stream.eventTime) {
+      fail("NO_EVENT_TIME", site.nameNode, operation === "intervalJoin" ? "An interval join" : "A window join", " on both inputs");
+    }
+    const fn = this.#translate(fnNode, site, [left.stream.outputType, right.stream.outputType], `${id}_Out`, "a function of (left, right)");
+    if (fn && !this.#isRecord(fn.returnType)) fail("FUNCTION_SHAPE", fnNode!, "A join function must return a record: `(l, r) => ({ … })`.");
+    if (!fn) return { id, outputType: "", eventTime: true };
+    const common = this.#common(site, id, [left.stream.id, right.stream.id]);
+    if (operation === "intervalJoin") {
+      if (!bounds) fail("FUNCTION_SHAPE", site.call, "'intervalJoin' takes `{ between: [\"-5m\", \"0s\"] }` second.");
+      this.#add({ kind: "interval-join", ...common, leftKey: left.key, rightKey: right.key, ...bounds, fn, outputType: fn.returnType as string }, site.nameNode);
+    } else {
+      if (!window) fail("FUNCTION_SHAPE", site.call, "'windowJoin' takes a window second: `tumbling(\"1m\")`.");
+      this.#add({ kind: "window-join", ...common, leftKey: left.key, rightKey: right.key, window, fn, outputType: fn.returnType as string }, site.nameNode);
+    }
+    return { id, outputType: fn.returnType as string, eventTime: true };
+  }
+
+  /** `between: ["-5m", "0s"]`: signed durations, lower first. */
+  #between(options: StaticObject): { lowerMs: number; upperMs: number } {
+    const entry = options.entries.get("between");
+    const value = entry?.value;
+    if (!entry || !Array.isArray(value) || value.length !== 2) fail("INVALID_OPTION", entry?.node ?? options.node, "`between` is two durations, lower first: `[\"-5m\", \"0s\"]`.");
+    const [lowerMs, upperMs] = value.map((v: StaticValue) => {
+      const text = typeof v === "string" ? v.trim() : "";
+      const negative = text.startsWith("-");
+      const ms = parseDuration(negative ? text.slice(1) : text);
+      if (ms === undefined) fail("INVALID_DURATION", entry.node, String(v));
+      return negative ? -ms : ms;
+    }) as [number, number];
+    if (lowerMs > upperMs) fail("INVALID_OPTION", entry.node, "`between` is [lower, upper] with lower ≤ upper.");
+    return { lowerMs, upperMs };
   }
 
   #add(node: GraphNode, at: Node): void {
@@ -487,4 +883,9 @@ function streamElement(call: CallExpression): Type {
   const element = args[0] ?? alias[0];
   if (!element) fail("NOT_A_STREAM", call, call.getText());
   return element;
+}
+
+function truncateText(text: string): string {
+  const line = text.replace(/\s+/g, " ");
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }

@@ -1,61 +1,21 @@
-import { Node, SyntaxKind, ts, type Expression, type NumericLiteral, type Type } from "ts-morph";
+import { Node, SyntaxKind, ts, type Expression, type NumericLiteral, type Statement as TsStatement, type Type } from "ts-morph";
 import { DiagnosticError, diagnostic, fail, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { expr, type BuiltinName, type ExprNode, type FunctionIr, type MethodId } from "../ir/expression-nodes.js";
-import { isArray, isNamed, isNullable, isNumeric, nonNull, sameType, type IrType } from "../ir/ir-types.js";
+import { expr, type ExprNode, type FunctionIr, type MethodId, type Param } from "../ir/expression-nodes.js";
+import {
+  TIMESTAMP, arrayOf, isArray, isMap, isNamed, isNullable, isNumeric, isTimestamp, nonNull, nullable, sameType,
+  type IrType,
+} from "../ir/ir-types.js";
+import { stmt, type Procedure, type Statement } from "../ir/statement-nodes.js";
 import { numericLiteralValue, staticLiteral } from "../extract/static-evaluator.js";
-import type { TypeRegistry } from "./type-registry.js";
+import {
+  ARRAY_FUNCTION_METHODS, ARRAY_METHODS, BUILTINS, NUMERIC_BUILTINS, STRING_METHODS, SUPPORTED_CALLS, type Signature,
+} from "./call-signatures.js";
+import { namedTypeName, type TypeRegistry } from "./type-registry.js";
 
-/** An argument's kind: the TypeScript types already match; these say how many and which. */
-type ArgKind = "string" | "number" | "any";
-interface Signature {
-  /** Required arguments, then optional ones. */
-  readonly args: readonly ArgKind[];
-  readonly optional?: readonly ArgKind[];
-  /** For Math.min/max: any number of further arguments of the last kind. */
-  readonly rest?: boolean;
-  readonly type: IrType;
-}
-const STRING_METHODS: Readonly<Record<string, Signature & { method: MethodId }>> = {
-  toUpperCase: { method: "string.toUpperCase", args: [], type: "string" },
-  toLowerCase: { method: "string.toLowerCase", args: [], type: "string" },
-  trim: { method: "string.trim", args: [], type: "string" },
-  trimStart: { method: "string.trimStart", args: [], type: "string" },
-  trimEnd: { method: "string.trimEnd", args: [], type: "string" },
-  includes: { method: "string.includes", args: ["string"], type: "boolean" },
-  startsWith: { method: "string.startsWith", args: ["string"], type: "boolean" },
-  endsWith: { method: "string.endsWith", args: ["string"], type: "boolean" },
-  slice: { method: "string.slice", args: ["number"], optional: ["number"], type: "string" },
-  substring: { method: "string.substring", args: ["number"], optional: ["number"], type: "string" },
-  indexOf: { method: "string.indexOf", args: ["string"], type: "double" },
-  padStart: { method: "string.padStart", args: ["number"], optional: ["string"], type: "string" },
-  padEnd: { method: "string.padEnd", args: ["number"], optional: ["string"], type: "string" },
-  replace: { method: "string.replace", args: ["string", "string"], type: "string" },
-  replaceAll: { method: "string.replaceAll", args: ["string", "string"], type: "string" },
-  charAt: { method: "string.charAt", args: ["number"], type: "string" },
-  repeat: { method: "string.repeat", args: ["number"], type: "string" },
-};
-const MATH_UNARY = ["abs", "round", "floor", "ceil", "sqrt", "log", "exp", "trunc", "sign"] as const;
-const BUILTINS: Readonly<Record<string, Signature & { name: BuiltinName }>> = {
-  ...Object.fromEntries(MATH_UNARY.map((m) => [`Math.${m}`, { name: `Math.${m}` as BuiltinName, args: ["number"], type: "double" }])),
-  "Math.min": { name: "Math.min", args: ["number", "number"], rest: true, type: "double" },
-  "Math.max": { name: "Math.max", args: ["number", "number"], rest: true, type: "double" },
-  "Math.pow": { name: "Math.pow", args: ["number", "number"], type: "double" },
-  Number: { name: "Number", args: ["any"], type: "double" },
-  String: { name: "String", args: ["any"], type: "string" },
-  parseInt: { name: "parseInt", args: ["string"], optional: ["number"], type: "double" },
-  parseFloat: { name: "parseFloat", args: ["string"], type: "double" },
-  "Number.isFinite": { name: "Number.isFinite", args: ["any"], type: "boolean" },
-  "Number.isInteger": { name: "Number.isInteger", args: ["any"], type: "boolean" },
-};
-const SUPPORTED_CALLS =
-  "string.toUpperCase(), toLowerCase(), trim(), trimStart(), trimEnd(), includes(s), startsWith(s), endsWith(s), " +
-  "slice(start, end?), substring(start, end?), indexOf(s), padStart(n, fill?), padEnd(n, fill?), replace(s, r), " +
-  "replaceAll(s, r), charAt(i), repeat(n), .length of strings and arrays, " +
-  "Math.abs/round/floor/ceil/min/max/pow/sqrt/log/exp/trunc/sign, Number(x), String(x), parseInt(s, radix?), " +
-  "parseFloat(s), Number.isFinite(x), Number.isInteger(x)";
 /** Placeholder for a sub-expression that failed; what is built on it is not reported again. */
 const FAILED: ExprNode = expr.literal(null, "null");
-const IMPURE_GLOBALS = new Set(["Date", "Math", "crypto", "performance", "console", "fetch", "process", "require", "setTimeout", "setInterval"]);
+const NON_DETERMINISTIC_GLOBALS = new Set(["Date", "Math", "crypto", "performance", "setTimeout", "setInterval"]);
+const IO_GLOBALS = new Set(["console", "fetch", "process", "require", "XMLHttpRequest", "WebSocket"]);
 const BINARY: Readonly<Partial<Record<SyntaxKind, "-" | "*" | "/" | "%" | "<" | "<=" | ">" | ">=" | "===" | "!==">>> = {
   [SyntaxKind.MinusToken]: "-",
   [SyntaxKind.AsteriskToken]: "*",
@@ -73,15 +33,72 @@ const LOGICAL: Readonly<Partial<Record<SyntaxKind, "&&" | "||" | "??">>> = {
   [SyntaxKind.BarBarToken]: "||",
   [SyntaxKind.QuestionQuestionToken]: "??",
 };
+const INT_RANGE = { min: -2_147_483_648, max: 2_147_483_647, text: "-2147483648 to 2147483647" };
+const LONG_RANGE = { min: -(2 ** 63), max: 2 ** 63, text: "-2^63 to 2^63 - 1" };
+const LOOPS: Readonly<Partial<Record<SyntaxKind, string>>> = {
+  [SyntaxKind.ForStatement]: "for",
+  [SyntaxKind.ForOfStatement]: "for…of",
+  [SyntaxKind.ForInStatement]: "for…in",
+  [SyntaxKind.WhileStatement]: "while",
+  [SyntaxKind.DoStatement]: "do…while",
+};
+
+/** What a name inside a translated function stands for. */
+type Binding =
+  | { readonly kind: "value"; readonly type: IrType }
+  /** The `s` of a process handler. */
+  | { readonly kind: "state-view" }
+  /** The `out` of a process handler. */
+  | { readonly kind: "out" }
+  /** The `ctx` of a process handler. */
+  | { readonly kind: "context" };
+
+/** Lexical scopes, innermost first; immutable, so a saved scope can be returned to. */
+interface Scope {
+  readonly parent: Scope | undefined;
+  readonly names: ReadonlyMap<string, Binding>;
+}
+
+/** A state a `process` node declares, as its handlers see it. */
+export interface StateInfo {
+  readonly kind: "value" | "map";
+  readonly type: IrType;
+}
+
+/** What a `process` handler may use besides its own parameters. */
+export interface ProcedureContext {
+  readonly state: ReadonlyMap<string, StateInfo>;
+  readonly keyType: IrType;
+  /** The record type `out: Out<T>` declares, when the pipeline names one. */
+  readonly declaredOutput: IrType | undefined;
+}
+
+export interface ProcedureResult {
+  readonly procedure?: Procedure;
+  /** Each `out.emit(value)`, for the node's output type. */
+  readonly emitted: readonly { readonly value: ExprNode; readonly at: Node }[];
+  /** Where `ctx.timer(at)` is called: timers need event time. */
+  readonly timers: readonly Node[];
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+type FunctionNode = Node & {
+  getParameters(): Node[];
+  getBody(): Node | undefined;
+  getReturnType(): Type;
+};
 
 /**
- * Translates one user function (`(o) => …`) into the expression IR, through the type checker.
- * It never stops at the first problem: every unsupported construct in the function becomes a
- * diagnostic, and the caller gets them all.
+ * Translates user functions (`(o) => …`) and `process` handlers into the IR, through the type
+ * checker. It never stops at the first problem: every unsupported construct in the function
+ * becomes a diagnostic, and the caller gets them all.
  */
 export class FunctionTranslator {
   readonly #errors: Diagnostic[] = [];
-  readonly #params = new Map<string, IrType>();
+  readonly #warnings: Diagnostic[] = [];
+  #scope: Scope = { parent: undefined, names: new Map() };
+  #procedure: (ProcedureContext & { emitted: { value: ExprNode; at: Node }[]; timers: Node[] }) | undefined;
 
   constructor(
     private readonly registry: TypeRegistry,
@@ -89,50 +106,408 @@ export class FunctionTranslator {
     private readonly contextName: string,
   ) {}
 
-  translate(fn: Node, paramTypes: readonly IrType[]): { fn?: FunctionIr; errors: readonly Diagnostic[] } {
+  get warnings(): readonly Diagnostic[] {
+    return this.#warnings;
+  }
+
+  translate(fn: Node, paramTypes: readonly IrType[]): { fn?: FunctionIr; errors: readonly Diagnostic[]; warnings: readonly Diagnostic[] } {
+    const done = (result: FunctionIr | undefined) =>
+      this.#errors.length > 0 || !result ? { errors: this.#errors, warnings: this.#warnings } : { fn: result, errors: [], warnings: this.#warnings };
     if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) {
       this.#errors.push(diagnostic("FUNCTION_SHAPE", fn, "Pass the function inline as an arrow function: `(record) => expression`."));
-      return { errors: this.#errors };
+      return done(undefined);
     }
+    if (fn.isAsync()) this.#errors.push(diagnostic("ASYNC", fn, "An `async` function"));
+    const params = this.#params(fn, paramTypes);
+    if (!params) return done(undefined);
+    const body = fn.getBody();
+    let translated: ExprNode;
+    let returnType: IrType | undefined;
+    if (Node.isBlock(body)) {
+      // A block's `if`s become conditionals of the function's result type, needed first.
+      returnType = this.#guard(() => this.registry.declared(fn.getReturnType(), this.contextName, fn, "the function's result"));
+      if (returnType === undefined) return done(undefined);
+      const type = returnType;
+      translated = this.#withScope(params, () => this.#functionBody(body.getStatements(), undefined, type, fn));
+    } else {
+      translated = this.#withScope(params, () => this.#child(body as Expression, this.contextName));
+    }
+    if (this.#errors.length > 0) return done(undefined);
+    returnType ??= this.#guard(() => this.registry.declared(fn.getReturnType(), this.contextName, fn, "the function's result"));
+    if (returnType === undefined) return done(undefined);
+    return done(Object.freeze({ params: Object.freeze(params), body: translated, returnType }));
+  }
+
+  /**
+   * Translates a `process` handler: `onElement(record, s, out, ctx)` or `onTimer(at, s, out, ctx)`.
+   * The first parameter is a value of `firstParamType`; the others are the handler's state, output
+   * and context, usable only in the forms {@link DIAGNOSTICS.PROCESS_HANDLER} lists.
+   */
+  translateProcedure(fn: Node, firstParamType: IrType, context: ProcedureContext): ProcedureResult {
+    this.#procedure = { ...context, emitted: [], timers: [] };
+    const result = (procedure: Procedure | undefined): ProcedureResult => ({
+      ...(procedure && this.#errors.length === 0 ? { procedure } : {}),
+      emitted: this.#procedure!.emitted,
+      timers: this.#procedure!.timers,
+      errors: this.#errors,
+      warnings: this.#warnings,
+    });
+    if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn) && !Node.isMethodDeclaration(fn)) {
+      this.#errors.push(diagnostic("FUNCTION_SHAPE", fn, "Write the handler inline: `onElement(record, s, out, ctx) { … }`."));
+      return result(undefined);
+    }
+    if (fn.isAsync()) this.#errors.push(diagnostic("ASYNC", fn, "An `async` handler"));
+    const declared = fn.getParameters();
+    if (declared.length > 4) {
+      this.#errors.push(diagnostic("FUNCTION_SHAPE", fn, "A handler takes at most four parameters: (record, s, out, ctx)."));
+      return result(undefined);
+    }
+    const names = new Map<string, Binding>();
+    const params: Param[] = [];
+    const roles: Binding[] = [{ kind: "value", type: firstParamType }, { kind: "state-view" }, { kind: "out" }, { kind: "context" }];
+    declared.forEach((p, i) => {
+      const nameNode = p.getNameNode();
+      if (!Node.isIdentifier(nameNode)) {
+        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter: `(o, s, out, ctx)`."));
+        return;
+      }
+      names.set(nameNode.getText(), roles[i]!);
+      if (i === 0) params.push(Object.freeze({ name: nameNode.getText(), type: firstParamType }));
+    });
+    const body = fn.getBody();
+    if (!body) return result(undefined);
+    const statements: readonly Node[] = Node.isBlock(body) ? body.getStatements() : [body];
+    const saved = this.#scope;
+    this.#scope = { parent: saved, names };
+    try {
+      const translated = this.#statements(statements);
+      return result(Object.freeze({ params: Object.freeze(params), body: translated }));
+    } finally {
+      this.#scope = saved;
+    }
+  }
+
+  /** Translates a constant (a state's initial value): literals and records of literals only. */
+  translateConstant(node: Expression, type: IrType): ExprNode | undefined {
+    const value = this.#guard(() => this.#constant(node, type));
+    return this.#errors.length > 0 ? undefined : value;
+  }
+
+  get errors(): readonly Diagnostic[] {
+    return this.#errors;
+  }
+
+  #constant(node: Expression, type: IrType): ExprNode {
+    let inner: Expression = node;
+    while (Node.isParenthesizedExpression(inner) || Node.isAsExpression(inner) || Node.isSatisfiesExpression(inner)) inner = inner.getExpression();
+    const value = this.#child(inner, this.contextName);
+    if (value.kind === "literal") {
+      if (typeof value.value === "number" && (type === "int" || type === "long" || isTimestamp(type))) {
+        this.#checkRange(value.value, type, node);
+        return expr.literal(Math.trunc(value.value), type);
+      }
+      return value.value === null ? expr.literal(null, "null") : expr.literal(value.value, nonNull(type) === "double" ? "double" : value.type);
+    }
+    if (value.kind === "object" && value.fields.every((f) => f.value.kind === "literal")) return value;
+    if (value.kind === "array" && value.items.every((i) => i.kind === "literal")) return value;
+    fail("FUNCTION_SHAPE", node, "A state's initial value must be a constant: a literal, or a record or array of literals.");
+  }
+
+  #params(fn: FunctionNode, paramTypes: readonly IrType[]): Param[] | undefined {
     const params = fn.getParameters();
     if (params.length !== paramTypes.length) {
       this.#errors.push(diagnostic("FUNCTION_SHAPE", fn, `This function must take exactly ${paramTypes.length} parameter(s).`));
-      return { errors: this.#errors };
+      return undefined;
     }
-    const irParams = params.map((p, i) => {
-      const nameNode = p.getNameNode();
+    return params.map((p, i) => {
+      const nameNode = (p as Node & { getNameNode(): Node }).getNameNode();
       if (!Node.isIdentifier(nameNode)) {
         this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter and read its fields: `(o) => o.amount`."));
       }
-      const name = nameNode.getText();
-      this.#params.set(name, paramTypes[i]!);
-      return { name, type: paramTypes[i]! };
+      return Object.freeze({ name: nameNode.getText(), type: paramTypes[i]! });
     });
-    const body = fn.getBody();
-    if (!body || Node.isBlock(body)) {
-      this.#errors.push(diagnostic("FUNCTION_SHAPE", body ?? fn, "Write the function with an expression body: `(o) => expression`, not a `{ … }` block."));
-      return { errors: this.#errors };
+  }
+
+  #withScope<T>(params: readonly Param[], work: () => T): T {
+    const saved = this.#scope;
+    this.#scope = { parent: saved, names: new Map(params.map((p) => [p.name, { kind: "value", type: p.type } as const])) };
+    try {
+      return work();
+    } finally {
+      this.#scope = saved;
     }
-    const translated = this.#child(body as Expression, this.contextName);
-    if (this.#errors.length > 0) return { errors: this.#errors };
-    const returnType = this.registry.declared(fn.getReturnType(), this.contextName, fn, "the function's result");
-    return { fn: Object.freeze({ params: Object.freeze(irParams), body: translated, returnType }), errors: [] };
+  }
+
+  #lookup(name: string): Binding | undefined {
+    for (let s: Scope | undefined = this.#scope; s; s = s.parent) {
+      const found = s.names.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  #guard<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      this.#errors.push(...e.diagnostics);
+      return undefined;
+    }
   }
 
   /** Translates a sub-expression, recording a failure and going on with a placeholder. */
   #child(node: Expression, contextName: string): ExprNode {
-    try {
-      return this.#expression(node, contextName);
-    } catch (e) {
-      if (!(e instanceof DiagnosticError)) throw e;
-      this.#errors.push(...e.diagnostics);
-      return FAILED;
-    }
+    return this.#guard(() => this.#expression(node, contextName)) ?? FAILED;
   }
 
   #typeOf(node: Node, contextName: string): IrType {
     return this.registry.ofExpression(node.getType(), contextName, node);
   }
+
+  // ---- function bodies: const, if/else and return become let and conditional ----
+
+  /**
+   * `statements` then, when they end without returning, `continuation` (the statements after the
+   * `if` they are a branch of, translated in the scope of that `if`).
+   */
+  #functionBody(statements: readonly Node[], continuation: (() => ExprNode) | undefined, type: IrType, fn: Node): ExprNode {
+    const [first, ...rest] = statements;
+    if (first === undefined) {
+      if (continuation) return continuation();
+      fail("MISSING_RETURN", fn);
+    }
+    const next = (): ExprNode => this.#functionBody(rest, continuation, type, fn);
+    if (Node.isReturnStatement(first)) {
+      const value = first.getExpression();
+      if (!value) fail("MISSING_RETURN", first);
+      return this.#child(value, this.contextName);
+    }
+    if (Node.isVariableStatement(first)) {
+      const declarations = this.#constDeclarations(first);
+      const bind = (index: number): ExprNode => {
+        const declaration = declarations[index];
+        if (!declaration) return next();
+        const value = this.#child(declaration.value, this.contextName);
+        return this.#bound(declaration.name, value, () => expr.let(declaration.name, value, bind(index + 1)));
+      };
+      return bind(0);
+    }
+    if (Node.isIfStatement(first)) {
+      const test = this.#child(first.getExpression(), this.contextName);
+      const scope = this.#scope;
+      const after = rest.length === 0 && !continuation ? undefined : () => this.#inScope(scope, next);
+      const elseStatement = first.getElseStatement();
+      const whenTrue = this.#functionBody(blockStatements(first.getThenStatement()), after, type, fn);
+      const whenFalse = this.#functionBody(elseStatement ? blockStatements(elseStatement) : [], after, type, fn);
+      return expr.conditional(test, whenTrue, whenFalse, type);
+    }
+    if (Node.isBlock(first)) {
+      const scope = this.#scope;
+      return this.#functionBody(first.getStatements(), () => this.#inScope(scope, next), type, fn);
+    }
+    this.#statementRefusal(first, "Write the body as `const` bindings, `if`/`else` and `return`.");
+    return next();
+  }
+
+  #inScope<T>(scope: Scope, work: () => T): T {
+    const saved = this.#scope;
+    this.#scope = scope;
+    try {
+      return work();
+    } finally {
+      this.#scope = saved;
+    }
+  }
+
+  /** Runs `work` with `name` bound to a value of `value`'s type, for the statements after it. */
+  #bound<T>(name: string, value: ExprNode, work: () => T): T {
+    const saved = this.#scope;
+    this.#scope = { parent: saved, names: new Map([[name, { kind: "value", type: value.type } as const]]) };
+    try {
+      return work();
+    } finally {
+      this.#scope = saved;
+    }
+  }
+
+  #constDeclarations(statement: Node & { getDeclarations(): Node[]; getDeclarationKind(): string }): { name: string; value: Expression }[] {
+    if (statement.getDeclarationKind() !== "const") {
+      this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, `\`${statement.getDeclarationKind()}\``, "Declare values with `const`: each name is bound once."));
+    }
+    const result: { name: string; value: Expression }[] = [];
+    for (const declaration of statement.getDeclarations()) {
+      if (!Node.isVariableDeclaration(declaration)) continue;
+      const nameNode = declaration.getNameNode();
+      const value = declaration.getInitializer();
+      if (!Node.isIdentifier(nameNode)) {
+        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring declaration", "Bind one name: `const total = o.amount * 2`."));
+        continue;
+      }
+      if (!value) {
+        this.#errors.push(diagnostic("FUNCTION_STATEMENT", declaration, "A declaration without a value", "Give it one: `const x = …`."));
+        continue;
+      }
+      result.push({ name: nameNode.getText(), value });
+    }
+    return result;
+  }
+
+  /** Reports a statement no function body may contain. */
+  #statementRefusal(statement: Node, suggestion: string): void {
+    const loop = LOOPS[statement.getKind()];
+    if (loop !== undefined) {
+      this.#errors.push(diagnostic("LOOP", statement.getFirstChild() ?? statement, loop));
+      return;
+    }
+    if (Node.isClassDeclaration(statement)) {
+      this.#errors.push(diagnostic("CLASS", statement, "A class declaration"));
+      return;
+    }
+    const what = Node.isThrowStatement(statement)
+      ? "`throw`"
+      : Node.isSwitchStatement(statement)
+        ? "`switch`"
+        : Node.isTryStatement(statement)
+          ? "`try`"
+          : Node.isFunctionDeclaration(statement)
+            ? "A nested function"
+            : Node.isExpressionStatement(statement)
+              ? "An expression statement"
+              : `A ${describeSyntax(statement)}`;
+    const hint = Node.isThrowStatement(statement) ? "Drop records you cannot handle with `.filter(…)` first." : suggestion;
+    this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, what, hint));
+  }
+
+  // ---- process handlers: statements with effects ----
+
+  #statements(statements: readonly Node[]): Statement[] {
+    const saved = this.#scope;
+    const result: Statement[] = [];
+    try {
+      for (const statement of statements) {
+        const translated = this.#guard(() => this.#statement(statement));
+        if (translated) result.push(...translated);
+      }
+      return result;
+    } finally {
+      this.#scope = saved;
+    }
+  }
+
+  #statement(node: Node): Statement[] {
+    if (Node.isVariableStatement(node)) {
+      return this.#constDeclarations(node).map((d) => {
+        const value = this.#child(d.value, this.contextName);
+        // Bound for the rest of the enclosing list; `#statements` restores the scope after it.
+        this.#scope = { parent: this.#scope, names: new Map([[d.name, { kind: "value", type: value.type } as const]]) };
+        return stmt.let(d.name, value);
+      });
+    }
+    if (Node.isIfStatement(node)) {
+      const test = this.#child(node.getExpression(), this.contextName);
+      const elseStatement = node.getElseStatement();
+      return [stmt.if(test, this.#statements(blockStatements(node.getThenStatement())), elseStatement ? this.#statements(blockStatements(elseStatement)) : [])];
+    }
+    if (Node.isBlock(node)) return [stmt.if(expr.literal(true, "boolean"), this.#statements(node.getStatements()), [])];
+    if (Node.isReturnStatement(node)) {
+      if (node.getExpression()) fail("PROCESS_HANDLER", node, "A handler returns no value: emit records with `out.emit(…)` and end with `return;`.");
+      return [stmt.return()];
+    }
+    if (Node.isEmptyStatement(node)) return [];
+    const expression = Node.isExpressionStatement(node) ? node.getExpression() : Node.isExpression(node) ? node : undefined;
+    if (expression) return [this.#effect(expression)];
+    this.#statementRefusal(node, "Write handlers with `const`, `if`/`else`, `return;`, state updates, `out.emit(…)` and `ctx.timer(…)`.");
+    return [];
+  }
+
+  /** An expression statement of a handler: a state update, an emit or a timer. */
+  #effect(node: Expression): Statement {
+    if (Node.isParenthesizedExpression(node)) return this.#effect(node.getExpression());
+    if (Node.isBinaryExpression(node)) {
+      const token = node.getOperatorToken().getKind();
+      const compound = token === SyntaxKind.PlusEqualsToken ? "+" : token === SyntaxKind.MinusEqualsToken ? "-" : undefined;
+      if (token === SyntaxKind.EqualsToken || compound) {
+        const name = this.#valueStateTarget(node.getLeft());
+        const info = this.#procedure!.state.get(name)!;
+        const right = this.#child(node.getRight(), `${this.contextName}_${name}`);
+        if (!compound) return stmt.setState(name, right);
+        return stmt.setState(name, this.#stateArithmetic(name, info, compound, right, node));
+      }
+    }
+    if (Node.isPostfixUnaryExpression(node) || Node.isPrefixUnaryExpression(node)) {
+      const token = node.getOperatorToken();
+      if (token === SyntaxKind.PlusPlusToken || token === SyntaxKind.MinusMinusToken) {
+        const name = this.#valueStateTarget(node.getOperand());
+        const info = this.#procedure!.state.get(name)!;
+        return stmt.setState(name, this.#stateArithmetic(name, info, token === SyntaxKind.PlusPlusToken ? "+" : "-", expr.literal(1, "double"), node));
+      }
+    }
+    if (Node.isCallExpression(node)) {
+      const callee = node.getExpression();
+      if (Node.isPropertyAccessExpression(callee)) {
+        const receiver = callee.getExpression();
+        const method = callee.getName();
+        const args = node.getArguments() as Expression[];
+        const binding = Node.isIdentifier(receiver) ? this.#lookup(receiver.getText()) : undefined;
+        if (binding?.kind === "out" && method === "emit" && args.length === 1) {
+          const value = this.#child(args[0]!, this.contextName);
+          this.#procedure!.emitted.push({ value, at: args[0]! });
+          return stmt.emit(value);
+        }
+        if (binding?.kind === "context" && method === "timer" && args.length === 1) {
+          this.#procedure!.timers.push(node);
+          return stmt.timer(this.#numeric(this.#child(args[0]!, this.contextName), args[0]!));
+        }
+        const mapState = this.#mapStateTarget(receiver);
+        if (mapState !== undefined) {
+          if (method === "set" && args.length === 2) {
+            return stmt.mapSet(mapState, this.#child(args[0]!, this.contextName), this.#child(args[1]!, `${this.contextName}_${mapState}`));
+          }
+          if (method === "delete" && args.length === 1) return stmt.mapDelete(mapState, this.#child(args[0]!, this.contextName));
+          if (method === "clear" && args.length === 0) return stmt.clearState(mapState);
+        }
+      }
+    }
+    fail("PROCESS_HANDLER", node, `\`${truncate(node.getText())}\` is not a statement a handler can run.`);
+  }
+
+  /** `s.count + 1` for `s.count += 1` and `s.count++`, converted back to an integer state's type. */
+  #stateArithmetic(name: string, info: StateInfo, op: "+" | "-", right: ExprNode, at: Node): ExprNode {
+    const current = expr.state(name, info.type);
+    if (op === "+" && nonNull(info.type) === "string") return expr.concat([current, right]);
+    const sum = expr.binary(op, current, right, "double");
+    this.#longWarning(sum, at);
+    return info.type === "double" ? sum : expr.coerce(sum, info.type);
+  }
+
+  /** The value state `s.name` an assignment writes to. */
+  #valueStateTarget(node: Node): string {
+    const name = this.#stateAccess(node);
+    const info = name === undefined ? undefined : this.#procedure?.state.get(name);
+    if (name === undefined || info?.kind !== "value") {
+      fail("PROCESS_HANDLER", node, `Only value states can be assigned; \`${truncate(node.getText())}\` is not one.`);
+    }
+    return name;
+  }
+
+  /** The name of the map state `s.name` refers to, or undefined when `node` is not one. */
+  #mapStateTarget(node: Node): string | undefined {
+    const name = this.#stateAccess(node);
+    return name !== undefined && this.#procedure?.state.get(name)?.kind === "map" ? name : undefined;
+  }
+
+  /** `s.name` where `s` is a handler's state parameter: the state's name (checked to exist). */
+  #stateAccess(node: Node): string | undefined {
+    if (!Node.isPropertyAccessExpression(node)) return undefined;
+    const receiver = node.getExpression();
+    if (!Node.isIdentifier(receiver) || this.#lookup(receiver.getText())?.kind !== "state-view") return undefined;
+    const name = node.getName();
+    if (!this.#procedure?.state.has(name)) fail("PROCESS_HANDLER", node.getNameNode(), `'${name}' is not a declared state.`);
+    return name;
+  }
+
+  // ---- expressions ----
 
   #expression(node: Expression, contextName: string): ExprNode {
     if (Node.isParenthesizedExpression(node)) return this.#child(node.getExpression(), contextName);
@@ -143,7 +518,8 @@ export class FunctionTranslator {
     if (Node.isNullLiteral(node)) return expr.literal(null, "null");
     if (Node.isIdentifier(node)) return this.#identifier(node);
     if (Node.isPropertyAccessExpression(node)) return this.#propertyAccess(node, contextName);
-    if (Node.isCallExpression(node)) return this.#call(node);
+    if (Node.isElementAccessExpression(node)) return this.#elementAccess(node, contextName);
+    if (Node.isCallExpression(node)) return this.#call(node, contextName);
     if (Node.isBinaryExpression(node)) return this.#binary(node, contextName);
     if (Node.isPrefixUnaryExpression(node)) return this.#prefixUnary(node);
     if (Node.isConditionalExpression(node)) {
@@ -158,67 +534,59 @@ export class FunctionTranslator {
       const parts: ExprNode[] = [];
       if (node.getHead().getLiteralText() !== "") parts.push(expr.literal(node.getHead().getLiteralText(), "string"));
       for (const span of node.getTemplateSpans()) {
-        parts.push(this.#child(span.getExpression(), contextName));
+        parts.push(this.#stringPart(this.#child(span.getExpression(), contextName), span.getExpression()));
         const text = span.getLiteral().getLiteralText();
         if (text !== "") parts.push(expr.literal(text, "string"));
       }
       return expr.concat(parts);
     }
     if (Node.isObjectLiteralExpression(node)) return this.#objectLiteral(node, contextName);
+    if (Node.isArrayLiteralExpression(node)) return this.#arrayLiteral(node, contextName);
     if (Node.isAsExpression(node) || Node.isTypeAssertion(node) || Node.isSatisfiesExpression(node)) {
       const operand = this.#child(node.getExpression(), contextName);
       const target = this.#typeOf(node, contextName);
-      return sameType(operand.type, target) || Node.isSatisfiesExpression(node) ? operand : expr.coerce(operand, target);
+      if (sameType(operand.type, target) || Node.isSatisfiesExpression(node)) return operand;
+      if (target === "int" || target === "long" || isTimestamp(target)) {
+        if (operand.kind === "literal" && typeof operand.value === "number") this.#checkRange(operand.value, target, node);
+        return expr.coerce(this.#numeric(operand, node.getExpression()), target);
+      }
+      return expr.coerce(operand, target);
     }
-    if (Node.isNonNullExpression(node)) {
-      const operand = this.#child(node.getExpression(), contextName);
-      return operand;
-    }
-    if (Node.isAwaitExpression(node)) fail("UNSUPPORTED_SYNTAX", node, "`await`", "Pipeline functions are synchronous and pure: compute from the record's fields.");
-    if (Node.isThisExpression(node)) fail("UNSUPPORTED_SYNTAX", node, "`this`", "Read values from the function's parameter instead.");
+    if (Node.isNonNullExpression(node)) return this.#child(node.getExpression(), contextName);
+    if (Node.isAwaitExpression(node)) fail("ASYNC", node, "`await`");
+    if (Node.isThisExpression(node)) fail("THIS", node);
     if (Node.isNewExpression(node)) {
       const callee = node.getExpression().getText();
       if (callee === "Date") fail("NON_DETERMINISTIC", node, "`new Date()`", "Use a Timestamp field of the record (epoch milliseconds).");
-      fail("UNSUPPORTED_SYNTAX", node, `\`new ${callee}(…)\``, "Build records with object literals: `({ field: value })`.");
+      fail("CLASS", node, `\`new ${callee}(…)\``);
     }
-    if (Node.isClassExpression(node)) fail("UNSUPPORTED_SYNTAX", node, "A class", "Use object literals for records.");
+    if (Node.isClassExpression(node)) fail("CLASS", node, "A class");
     if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) {
-      fail("UNSUPPORTED_SYNTAX", node, "A nested function", "Write the computation inline.");
+      fail("UNSUPPORTED_SYNTAX", node, "A function value", "Functions are only arguments of array methods: `xs.map((x) => …)`.");
     }
-    if (Node.isArrayLiteralExpression(node)) fail("UNSUPPORTED_SYNTAX", node, "An array literal", "Read arrays from the record's fields.");
-    if (Node.isElementAccessExpression(node)) fail("UNSUPPORTED_SYNTAX", node, "Indexing with `[…]`", "Read fields by name: `o.field`.");
     if (Node.isPostfixUnaryExpression(node)) fail("UNSUPPORTED_SYNTAX", node, `\`${node.getText()}\``, "Values are immutable: write `x + 1`.");
     if (Node.isTypeOfExpression(node)) fail("UNSUPPORTED_SYNTAX", node, "`typeof`", "Field types are known at compile time; compare values instead.");
-    fail("UNSUPPORTED_SYNTAX", node, `This ${describeSyntax(node)}`, "Use field access, arithmetic, comparisons, &&, ||, ??, ?:, template strings and object literals.");
+    fail("UNSUPPORTED_SYNTAX", node, `This ${describeSyntax(node)}`, "Use field access, arithmetic, comparisons, &&, ||, ??, ?:, template strings, object and array literals.");
   }
 
   #identifier(node: Node): ExprNode {
     const name = node.getText();
-    const paramType = this.#params.get(name);
-    if (paramType !== undefined && this.#resolvesToParameter(node)) return expr.ref(name, paramType);
+    const binding = this.#lookup(name);
+    if (binding?.kind === "value") return expr.ref(name, binding.type);
+    if (binding) fail("PROCESS_HANDLER", node, `\`${name}\` is not a value.`);
     if (name === "undefined") return expr.literal(null, "null");
+    if (name === "NaN" || name === "Infinity") return nonFinite(name);
     const constant = staticLiteral(node);
-    if (constant !== undefined) {
-      if (typeof constant === "number") return finiteLiteral(constant, node);
-      return expr.literal(constant, typeof constant === "string" ? "string" : "boolean");
-    }
-    if (IMPURE_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}'`, "Compute from the record's fields only.");
+    if (constant !== undefined) return constantLiteral(constant, node);
+    if (IO_GLOBALS.has(name)) fail("IO", node, `'${name}'`, "Write results to a sink with `.to(…)`.");
+    if (NON_DETERMINISTIC_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}'`, "Compute from the record's fields only.");
     const declaration = node.getSymbol()?.getDeclarations()[0];
     const list = declaration?.getFirstAncestorByKind(SyntaxKind.VariableDeclarationList);
-    const mutable = list !== undefined && (list.compilerNode.flags & ts.NodeFlags.Const) === 0;
-    fail(
-      "NOT_IN_SCOPE",
-      node,
-      name,
-      mutable
-        ? "It is a mutable variable: declare it with `const` at module level and a literal value."
-        : "Pass the value in through the record, or declare it as a module-level `const` with a literal value.",
-    );
-  }
-
-  #resolvesToParameter(node: Node): boolean {
-    const declaration = node.getSymbol()?.getDeclarations()[0];
-    return declaration !== undefined && Node.isParameterDeclaration(declaration);
+    if (list !== undefined && (list.compilerNode.flags & ts.NodeFlags.Const) === 0) fail("MUTABLE_CLOSURE", node, name);
+    if (declaration && (Node.isClassDeclaration(declaration) || Node.isFunctionDeclaration(declaration))) {
+      fail(Node.isClassDeclaration(declaration) ? "CLASS" : "UNKNOWN_CALL", node, Node.isClassDeclaration(declaration) ? `The class '${name}'` : `${name}()`, SUPPORTED_CALLS);
+    }
+    fail("NOT_IN_SCOPE", node, name, "Pass the value in through the record, or declare it as a module-level `const` with a literal value.");
   }
 
   #inOptionalChain(node: Node): boolean {
@@ -230,20 +598,32 @@ export class FunctionTranslator {
     if (!isNullable(target.type) || !this.#inOptionalChain(node)) return build(target);
     const call = build(target);
     const isNull = expr.binary("===", target, expr.literal(null, "null"), "boolean");
-    return expr.conditional(isNull, expr.literal(null, "null"), call, isNullable(call.type) ? call.type : ["null", call.type]);
+    return expr.conditional(isNull, expr.literal(null, "null"), call, nullable(call.type));
   }
 
   #propertyAccess(node: Node & { getExpression(): Expression; getName(): string }, contextName: string): ExprNode {
     const receiver = node.getExpression();
     const receiverText = receiver.getText();
-    if (IMPURE_GLOBALS.has(receiverText) && !this.#params.has(receiverText)) {
-      fail("NON_DETERMINISTIC", node, `'${node.getText()}'`, "Compute from the record's fields only.");
+    if (Node.isIdentifier(receiver) && !this.#lookup(receiverText)) {
+      if (IO_GLOBALS.has(receiverText)) fail("IO", node, `'${node.getText()}'`, "Write results to a sink with `.to(…)`.");
+      if (NON_DETERMINISTIC_GLOBALS.has(receiverText)) fail("NON_DETERMINISTIC", node, `'${node.getText()}'`, "Compute from the record's fields only.");
     }
+    const special = Node.isIdentifier(receiver) ? this.#lookup(receiverText) : undefined;
+    if (special?.kind === "state-view") {
+      const name = this.#stateAccess(node)!;
+      const info = this.#procedure!.state.get(name)!;
+      if (info.kind === "map") fail("PROCESS_HANDLER", node, `The map state '${name}' is not a value; read it with \`${node.getText()}.get(key)\`.`);
+      return expr.state(name, info.type);
+    }
+    if (special?.kind === "context") {
+      const name = node.getName();
+      if (name === "key") return expr.context("key", this.#procedure!.keyType);
+      if (name === "timestamp") return expr.context("timestamp", TIMESTAMP);
+      fail("PROCESS_HANDLER", node, `\`${node.getText()}\` is not a value.`);
+    }
+    if (special?.kind === "out") fail("PROCESS_HANDLER", node, `\`${node.getText()}\` is not a value.`);
     const constant = staticLiteral(node);
-    if (constant !== undefined) {
-      if (typeof constant === "number") return finiteLiteral(constant, node);
-      return expr.literal(constant, typeof constant === "string" ? "string" : "boolean");
-    }
+    if (constant !== undefined) return constantLiteral(constant, node);
     const target = this.#child(receiver, contextName);
     if (target === FAILED) return FAILED;
     const name = node.getName();
@@ -252,51 +632,178 @@ export class FunctionTranslator {
       const method: MethodId = targetType === "string" ? "string.length" : "array.length";
       return this.#guardNull(target, node, (t) => expr.call(method, t, [], "double"));
     }
+    if (isMap(targetType)) {
+      return this.#guardNull(target, node, (t) => expr.index(t, expr.literal(name, "string"), nullable(targetType.values)));
+    }
     if (!isNamed(targetType)) fail("UNKNOWN_CALL", node, `.${name}`, SUPPORTED_CALLS);
     const record = this.registry.definition(targetType);
     if (record?.type !== "record") fail("UNKNOWN_CALL", node, `.${name}`, SUPPORTED_CALLS);
     const field = record.fields.find((f) => f.name === name);
     if (!field) fail("UNKNOWN_CALL", node, `.${name}`, SUPPORTED_CALLS);
     const optional = isNullable(target.type) && this.#inOptionalChain(node);
-    const type = optional && !isNullable(field.type) ? (["null", field.type] as const) : field.type;
+    const type = optional ? nullable(field.type) : field.type;
     return expr.field(target, name, type, optional);
   }
 
-  #call(node: Node & { getExpression(): Expression; getArguments(): Node[] }): ExprNode {
+  #elementAccess(node: Node & { getExpression(): Expression; getArgumentExpression(): Expression | undefined }, contextName: string): ExprNode {
+    const argument = node.getArgumentExpression();
+    if (!argument) fail("UNSUPPORTED_SYNTAX", node, "An empty index", "Write `xs[i]`.");
+    const target = this.#child(node.getExpression(), contextName);
+    const index = this.#child(argument, contextName);
+    if (target === FAILED || index === FAILED) return FAILED;
+    const targetType = nonNull(target.type);
+    if (isArray(targetType)) {
+      if (!isNumeric(nonNull(index.type))) fail("FUNCTION_SHAPE", argument, "An array index must be a number.");
+      return this.#guardNull(target, node, (t) => expr.index(t, index, nullable(targetType.items)));
+    }
+    if (isMap(targetType)) {
+      if (nonNull(index.type) !== "string" && !isNamed(nonNull(index.type))) fail("FUNCTION_SHAPE", argument, "A map key must be a string.");
+      return this.#guardNull(target, node, (t) => expr.index(t, index, nullable(targetType.values)));
+    }
+    if (isNamed(targetType) && index.kind === "literal" && typeof index.value === "string") {
+      const record = this.registry.definition(targetType);
+      const field = record?.type === "record" ? record.fields.find((f) => f.name === index.value) : undefined;
+      if (field) return expr.field(target, field.name, field.type, false);
+    }
+    if (targetType === "string") fail("UNSUPPORTED_SYNTAX", node, "Indexing a string with `[…]`", "Use `s.charAt(i)`.");
+    fail("UNSUPPORTED_SYNTAX", node, "Indexing with `[…]` here", "Index arrays (`xs[i]`) and `Record<string, T>` maps (`m[key]`); read record fields by name: `o.field`.");
+  }
+
+  #call(node: Node & { getExpression(): Expression; getArguments(): Node[] }, contextName: string): ExprNode {
     const callee = node.getExpression();
+    const objectFunction = this.#objectFunction(node, callee, contextName);
+    if (objectFunction) return objectFunction;
     const builtin = this.#builtin(callee);
     if (builtin !== undefined) {
-      const args = this.#arguments(node, callee.getText(), builtin);
-      return expr.builtin(builtin.name, args, builtin.type);
+      const args = this.#arguments(node, callee.getText(), builtin, contextName);
+      const converted = builtin.name === "String"
+        ? args.map((a, i) => this.#stringPart(a, node.getArguments()[i]!))
+        : NUMERIC_BUILTINS.has(builtin.name)
+          ? args.map((a, i) => this.#numeric(a, node.getArguments()[i]!))
+          : args;
+      return expr.builtin(builtin.name, converted, builtin.type);
     }
     if (!Node.isPropertyAccessExpression(callee)) {
       const name = callee.getText();
-      if (IMPURE_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}()'`, "Compute from the record's fields only.");
+      if (Node.isIdentifier(callee) && !this.#lookup(name)) {
+        if (IO_GLOBALS.has(name)) fail("IO", node, `'${name}()'`, "Write results to a sink with `.to(…)`.");
+        if (NON_DETERMINISTIC_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}()'`, "Compute from the record's fields only.");
+      }
       fail("UNKNOWN_CALL", callee, `${name}()`, SUPPORTED_CALLS);
     }
-    const receiverText = callee.getExpression().getText();
-    if (IMPURE_GLOBALS.has(receiverText) && !this.#params.has(receiverText)) {
-      fail("NON_DETERMINISTIC", node, `'${callee.getText()}()'`, "Compute from the record's fields only.");
-    }
-    const target = this.#child(callee.getExpression(), this.contextName);
-    if (target === FAILED) return FAILED;
+    const receiver = callee.getExpression();
+    const receiverText = receiver.getText();
     const methodName = callee.getName();
+    if (Node.isIdentifier(receiver) && !this.#lookup(receiverText)) {
+      if (IO_GLOBALS.has(receiverText)) fail("IO", node, `'${callee.getText()}()'`, "Write results to a sink with `.to(…)`.");
+      if (NON_DETERMINISTIC_GLOBALS.has(receiverText)) fail("NON_DETERMINISTIC", node, `'${callee.getText()}()'`, "Compute from the record's fields only.");
+    }
+    const special = Node.isIdentifier(receiver) ? this.#lookup(receiverText) : undefined;
+    if (special?.kind === "out" || special?.kind === "context") {
+      fail("PROCESS_HANDLER", node, `\`${truncate(node.getText())}\` is a statement of its own, not a value.`);
+    }
+    const mapState = this.#mapStateTarget(receiver);
+    if (mapState !== undefined) {
+      const args = node.getArguments() as Expression[];
+      if (methodName === "get" && args.length === 1) {
+        return expr.mapGet(mapState, this.#child(args[0]!, contextName), nullable(this.#procedure!.state.get(mapState)!.type));
+      }
+      if (methodName === "has" && args.length === 1) return expr.mapHas(mapState, this.#child(args[0]!, contextName));
+      fail("PROCESS_HANDLER", node, `\`${truncate(node.getText())}\` is a statement of its own, not a value.`);
+    }
+    const target = this.#child(receiver, contextName);
+    if (target === FAILED) return FAILED;
+    const targetType = nonNull(target.type);
+    if (isArray(targetType)) return this.#arrayCall(node, callee, target, targetType.items, contextName);
     const spec = Object.hasOwn(STRING_METHODS, methodName) ? STRING_METHODS[methodName] : undefined;
-    if (nonNull(target.type) !== "string" || spec === undefined) {
+    if (targetType !== "string" || spec === undefined) {
       fail("UNKNOWN_CALL", callee.getNameNode(), `${methodName}()`, SUPPORTED_CALLS);
     }
-    if (spec.method === "string.replace" || spec.method === "string.replaceAll") {
+    if (spec.method === "string.replace" || spec.method === "string.replaceAll" || spec.method === "string.split") {
       const pattern = node.getArguments()[0];
       if (pattern !== undefined && Node.isRegularExpressionLiteral(pattern)) fail("REGEXP_PATTERN", pattern, methodName);
     }
-    const irArgs = this.#arguments(node, methodName, spec);
+    const irArgs = this.#arguments(node, methodName, spec, contextName);
     return this.#guardNull(target, callee, (t) => expr.call(spec.method, t, irArgs, spec.type));
   }
 
-  /** The global function a callee names (`Math.max`, `parseInt`), unless a parameter shadows it. */
-  #builtin(callee: Expression): (Signature & { name: BuiltinName }) | undefined {
+  /** `Object.keys(m)` and `Object.hasOwn(m, k)` on a `Record<string, T>` map. */
+  #objectFunction(node: Node & { getArguments(): Node[] }, callee: Expression, contextName: string): ExprNode | undefined {
+    if (!Node.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== "Object" || this.#lookup("Object")) return undefined;
+    const name = callee.getName();
+    const args = node.getArguments() as Expression[];
+    if ((name !== "keys" || args.length !== 1) && (name !== "hasOwn" || args.length !== 2)) {
+      fail("UNKNOWN_CALL", callee, `Object.${name}()`, SUPPORTED_CALLS);
+    }
+    const map = this.#child(args[0]!, contextName);
+    if (map === FAILED) return FAILED;
+    if (!isMap(map.type)) fail("FUNCTION_SHAPE", args[0]!, `'Object.${name}' is supported on \`Record<string, T>\` maps.`);
+    if (name === "keys") return expr.call("map.keys", map, [], arrayOf("string"));
+    return expr.call("map.has", map, [this.#child(args[1]!, contextName)], "boolean");
+  }
+
+  #arrayCall(
+    node: Node & { getArguments(): Node[] },
+    callee: Node & { getName(): string; getNameNode(): Node },
+    target: ExprNode,
+    itemType: IrType,
+    contextName: string,
+  ): ExprNode {
+    const methodName = callee.getName();
+    const functional = Object.hasOwn(ARRAY_FUNCTION_METHODS, methodName) ? ARRAY_FUNCTION_METHODS[methodName] : undefined;
+    if (functional) {
+      const args = node.getArguments();
+      const expected = functional.params === 2 ? 2 : 1;
+      if (args.length !== expected) {
+        fail("FUNCTION_SHAPE", node, functional.params === 2
+          ? "'reduce' is supported with a function and an initial value: `xs.reduce((acc, x) => acc + x, 0)`."
+          : `'${methodName}' is supported with one function argument: \`xs.${methodName}((x) => …)\`.`);
+      }
+      const resultType = functional.method === "array.some" || functional.method === "array.every"
+        ? "boolean"
+        : functional.method === "array.filter"
+          ? nonNull(target.type)
+          : this.#typeOf(node, `${contextName}_item`);
+      const lambdaParams = functional.params === 2 ? [resultType, itemType] : [itemType];
+      const lambda = this.#lambda(args[0]!, lambdaParams, functional.method === "array.map" && isArray(resultType) ? resultType.items : undefined, contextName);
+      const rest = functional.params === 2 ? [this.#child(args[1] as Expression, contextName)] : [];
+      return this.#guardNull(target, callee, (t) => expr.call(functional.method, t, [lambda, ...rest], resultType));
+    }
+    const spec = Object.hasOwn(ARRAY_METHODS, methodName) ? ARRAY_METHODS[methodName] : undefined;
+    if (!spec) fail("UNKNOWN_CALL", callee.getNameNode(), `${methodName}()`, SUPPORTED_CALLS);
+    const args = this.#arguments(node, methodName, { ...spec, type: "null" }, contextName);
+    const type = spec.type === "target" ? nonNull(target.type) : spec.type;
+    return this.#guardNull(target, callee, (t) => expr.call(spec.method, t, args, type));
+  }
+
+  /** A function argument of an array method: one or two parameters, an expression or block body. */
+  #lambda(node: Node, paramTypes: readonly IrType[], resultType: IrType | undefined, contextName: string): ExprNode {
+    if (!Node.isArrowFunction(node) && !Node.isFunctionExpression(node)) {
+      fail("FUNCTION_SHAPE", node, "Pass the function inline: `xs.map((x) => …)`.");
+    }
+    const declared = node.getParameters();
+    if (declared.length > paramTypes.length || declared.length === 0) {
+      fail("FUNCTION_SHAPE", node, paramTypes.length === 2 ? "This function takes (accumulator, item)." : "This function takes one parameter, the item; the index and array parameters are not supported.");
+    }
+    const params = declared.map((p, i) => {
+      const nameNode = p.getNameNode();
+      if (!Node.isIdentifier(nameNode)) fail("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter: `(x) => x.price`.");
+      return Object.freeze({ name: nameNode.getText(), type: paramTypes[i]! });
+    });
+    const body = node.getBody();
+    return this.#withScope(params, () => {
+      if (Node.isBlock(body)) {
+        const type = resultType ?? this.registry.declared(node.getReturnType(), `${contextName}_item`, node, "the function's result");
+        return expr.lambda(params, this.#functionBody(body.getStatements(), undefined, type, node));
+      }
+      return expr.lambda(params, this.#child(body as Expression, `${contextName}_item`));
+    });
+  }
+
+  /** The global function a callee names (`Math.max`, `parseInt`), unless a local name shadows it. */
+  #builtin(callee: Expression): (Signature & { name: (typeof BUILTINS)[string]["name"] }) | undefined {
     const root = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
-    if (!Node.isIdentifier(root) || this.#params.has(root.getText())) return undefined;
+    if (!Node.isIdentifier(root) || this.#lookup(root.getText())) return undefined;
     const text = Node.isPropertyAccessExpression(callee) ? `${root.getText()}.${callee.getName()}` : root.getText();
     if (!Object.hasOwn(BUILTINS, text)) return undefined;
     // Only JavaScript's own: a module binding of the same name is the user's function.
@@ -304,7 +811,7 @@ export class FunctionTranslator {
     return declaration === undefined || declaration.getSourceFile().isDeclarationFile() ? BUILTINS[text] : undefined;
   }
 
-  #arguments(node: Node & { getArguments(): Node[] }, name: string, spec: Signature): ExprNode[] {
+  #arguments(node: Node & { getArguments(): Node[] }, name: string, spec: Signature, contextName: string): ExprNode[] {
     const args = node.getArguments();
     const optional = spec.optional ?? [];
     const min = spec.args.length;
@@ -316,10 +823,10 @@ export class FunctionTranslator {
     const kinds = [...spec.args, ...optional];
     return args.map((a, i) => {
       if (Node.isSpreadElement(a)) fail("UNSUPPORTED_SYNTAX", a, "Spreading `...` into a call", "Pass each argument by name.");
-      const ir = this.#child(a as Expression, this.contextName);
+      const ir = this.#child(a as Expression, contextName);
       const kind = kinds[Math.min(i, kinds.length - 1)]!;
       if (ir === FAILED || kind === "any") return ir;
-      const ok = kind === "string" ? nonNull(ir.type) === "string" : isNumeric(nonNull(ir.type));
+      const ok = kind === "string" ? nonNull(ir.type) === "string" || isNamed(nonNull(ir.type)) : isNumeric(nonNull(ir.type));
       if (!ok) fail("FUNCTION_SHAPE", a, `Argument ${i + 1} of '${name}' must be a ${kind}.`);
       return ir;
     });
@@ -327,16 +834,25 @@ export class FunctionTranslator {
 
   #binary(node: Node & { getLeft(): Expression; getRight(): Expression; getOperatorToken(): Node }, contextName: string): ExprNode {
     const kind = node.getOperatorToken().getKind();
+    if (kind === SyntaxKind.InKeyword) {
+      const map = this.#child(node.getRight(), contextName);
+      if (map !== FAILED && !isMap(nonNull(map.type))) fail("UNSUPPORTED_SYNTAX", node, "`in` on a record", "Fields of a record are known at compile time; `in` is supported on `Record<string, T>` maps.");
+      return expr.call("map.has", map, [this.#child(node.getLeft(), contextName)], "boolean");
+    }
+    if (kind === SyntaxKind.EqualsToken || (kind >= SyntaxKind.FirstCompoundAssignment && kind <= SyntaxKind.LastCompoundAssignment)) {
+      fail("FUNCTION_STATEMENT", node, "An assignment", "Values are immutable: bind a new name with `const`.");
+    }
     const left = this.#child(node.getLeft(), contextName);
     const right = this.#child(node.getRight(), contextName);
     const logical = LOGICAL[kind];
     if (logical !== undefined) return expr.logical(logical, left, right, this.#typeOf(node, contextName));
     if (kind === SyntaxKind.PlusToken) {
       if (isStringy(node.getLeft().getType()) || isStringy(node.getRight().getType())) {
-        const parts = [...(left.kind === "concat" ? left.parts : [left]), ...(right.kind === "concat" ? right.parts : [right])];
-        return expr.concat(parts);
+        const l = this.#stringPart(left, node.getLeft());
+        const r = this.#stringPart(right, node.getRight());
+        return expr.concat([...(l.kind === "concat" ? l.parts : [l]), ...(r.kind === "concat" ? r.parts : [r])]);
       }
-      return expr.binary("+", left, right, "double");
+      return this.#arithmetic("+", node, left, right);
     }
     if (kind === SyntaxKind.EqualsEqualsToken || kind === SyntaxKind.ExclamationEqualsToken) {
       const op = kind === SyntaxKind.EqualsEqualsToken ? "==" : "!=";
@@ -346,28 +862,112 @@ export class FunctionTranslator {
     if (op === undefined) {
       fail("UNSUPPORTED_SYNTAX", node.getOperatorToken(), `The operator \`${node.getOperatorToken().getText()}\``, "Use + - * / %, comparisons, ===, !==, &&, || and ??.");
     }
-    const comparison = op === "<" || op === "<=" || op === ">" || op === ">=" || op === "===" || op === "!==";
-    return expr.binary(op, left, right, comparison ? "boolean" : "double");
+    if (op === "===" || op === "!==") return this.#equality(op, node, left, right);
+    if (op === "<" || op === "<=" || op === ">" || op === ">=") {
+      const numeric = isNumeric(nonNull(left.type)) || isNumeric(nonNull(right.type));
+      return numeric
+        ? expr.binary(op, this.#numeric(left, node.getLeft()), this.#numeric(right, node.getRight()), "boolean")
+        : expr.binary(op, left, right, "boolean");
+    }
+    return this.#arithmetic(op, node, left, right);
+  }
+
+  #arithmetic(op: "+" | "-" | "*" | "/" | "%", node: Node & { getLeft(): Expression; getRight(): Expression }, left: ExprNode, right: ExprNode): ExprNode {
+    const result = expr.binary(op, this.#numeric(left, node.getLeft()), this.#numeric(right, node.getRight()), "double");
+    this.#longWarning(result, node);
+    return result;
+  }
+
+  /**
+   * TSF2104: a product with a Long operand, or a sum or difference of two Long values that are not
+   * constants, can pass 2^53, where doubles (and so JavaScript) stop counting exactly.
+   */
+  #longWarning(node: ExprNode, at: Node): void {
+    if (node.kind !== "binary") return;
+    const isLong = (e: ExprNode): boolean => nonNull(e.type) === "long" && e.kind !== "literal";
+    const risky = node.op === "*" ? isLong(node.left) || isLong(node.right) : (node.op === "+" || node.op === "-") && isLong(node.left) && isLong(node.right);
+    if (risky) this.#warnings.push(diagnostic("LONG_PRECISION", at, node.op === "*" ? "Multiplication" : node.op === "+" ? "Addition" : "Subtraction"));
+  }
+
+  /**
+   * `===`/`!==` where one side may be undefined (absent) and the other is null: JavaScript tells
+   * them apart, the graph's single null does not, so the compiler decides here.
+   */
+  #equality(op: "===" | "!==", node: Node & { getLeft(): Expression; getRight(): Expression }, left: ExprNode, right: ExprNode): ExprNode {
+    const leftAbsent = this.#maybeAbsent(node.getLeft());
+    const rightAbsent = this.#maybeAbsent(node.getRight());
+    const leftNull = isNullLiteral(node.getLeft()) || mayBeNull(node.getLeft().getType());
+    const rightNull = isNullLiteral(node.getRight()) || mayBeNull(node.getRight().getType());
+    const equal = op === "===";
+    if ((leftAbsent && isNullLiteral(node.getRight())) || (rightAbsent && isNullLiteral(node.getLeft()))) {
+      return expr.literal(!equal, "boolean");
+    }
+    if ((leftAbsent && rightNull && !rightAbsent) || (rightAbsent && leftNull && !leftAbsent)) {
+      // undefined === null is false: equal only when both are the same non-null value.
+      const both = expr.logical("&&", expr.binary("===", left, right, "boolean"), expr.binary("!==", left, expr.literal(null, "null"), "boolean"), "boolean");
+      return equal ? both : expr.unary("!", both, "boolean");
+    }
+    return expr.binary(op, left, right, "boolean");
+  }
+
+  /**
+   * Whether an expression's value may be JavaScript's `undefined`: its type says so, or it reads an
+   * array element or map entry (undefined when missing whatever the declared type).
+   */
+  #maybeAbsent(node: Node): boolean {
+    let inner = node;
+    while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner)) inner = inner.getExpression();
+    if (Node.isIdentifier(inner) && inner.getText() === "undefined") return true;
+    if (Node.isElementAccessExpression(inner)) return true;
+    if (Node.isCallExpression(inner)) {
+      const callee = inner.getExpression();
+      if (Node.isPropertyAccessExpression(callee) && callee.getName() === "get" && this.#mapStateTarget(callee.getExpression()) !== undefined) return true;
+    }
+    const type = inner.getType();
+    return (type.isUnion() ? type.getUnionTypes() : [type]).some((t) => t.isUndefined());
+  }
+
+  /** A value in a numeric position: undefined there is NaN in JavaScript, not 0 as null is. */
+  #numeric(value: ExprNode, node: Node): ExprNode {
+    if (value === FAILED || !this.#maybeAbsent(node)) return value;
+    const nan = expr.binary("/", expr.literal(0, "double"), expr.literal(0, "double"), "double");
+    return expr.conditional(expr.binary("===", value, expr.literal(null, "null"), "boolean"), nan, value, "double");
+  }
+
+  /** A value converted to text: undefined there is `"undefined"`, not `"null"`. */
+  #stringPart(value: ExprNode, node: Node): ExprNode {
+    if (value === FAILED || !this.#maybeAbsent(node)) return value;
+    const isNull = expr.binary("===", value, expr.literal(null, "null"), "boolean");
+    if (nonNull(value.type) === "string") return expr.conditional(isNull, expr.literal("undefined", "string"), value, value.type);
+    return expr.conditional(isNull, expr.literal("undefined", "string"), expr.builtin("String", [value], "string"), "string");
+  }
+
+  #checkRange(value: number, target: IrType, at: Node): void {
+    const range = target === "int" ? INT_RANGE : LONG_RANGE;
+    const truncated = Math.trunc(value);
+    if (truncated < range.min || truncated >= range.max + (target === "int" ? 1 : 0)) {
+      this.#errors.push(diagnostic("CONSTANT_OUT_OF_RANGE", at, String(value), target === "int" ? "Int" : isTimestamp(target) ? "Timestamp" : "Long", range.text));
+    }
   }
 
   #prefixUnary(node: Node & { getOperand(): Expression; getOperatorToken(): SyntaxKind }): ExprNode {
     const token = node.getOperatorToken();
+    if (token === SyntaxKind.MinusToken && Node.isNumericLiteral(node.getOperand())) {
+      return finiteLiteral(-numericLiteralValue(node.getOperand() as NumericLiteral), node);
+    }
     const operand = this.#child(node.getOperand(), this.contextName);
     if (token === SyntaxKind.ExclamationToken) return expr.unary("!", operand, "boolean");
     if (token === SyntaxKind.MinusToken || token === SyntaxKind.PlusToken) {
-      if (Node.isNumericLiteral(node.getOperand()) && token === SyntaxKind.MinusToken) {
-        return finiteLiteral(-numericLiteralValue(node.getOperand() as NumericLiteral), node);
-      }
       if (nonNull(operand.type) === "string") {
-        fail("UNSUPPORTED_SYNTAX", node, "Unary `+`/`-` on a string", "Numbers come from numeric fields.");
+        fail("UNSUPPORTED_SYNTAX", node, "Unary `+`/`-` on a string", "Convert text with `Number(s)`.");
       }
-      return expr.unary(token === SyntaxKind.MinusToken ? "-" : "+", operand, "double");
+      return expr.unary(token === SyntaxKind.MinusToken ? "-" : "+", this.#numeric(operand, node.getOperand()), "double");
     }
     fail("UNSUPPORTED_SYNTAX", node, `\`${node.getText()}\``, "Values are immutable: write `x + 1`, `!x`, `-x`.");
   }
 
   #objectLiteral(node: Node & { getProperties(): Node[] }, contextName: string): ExprNode {
-    const type = this.registry.declared(node.getType(), contextName, node, "this object");
+    const type = this.registry.declared(recordTypeFor(node), contextName, node, "this object");
     const record = isNamed(type) ? this.registry.definition(type) : undefined;
     if (record?.type !== "record") fail("UNSUPPORTED_SYNTAX", node, "This object", "Build a record with named fields.");
     const values = new Map<string, ExprNode>();
@@ -375,14 +975,15 @@ export class FunctionTranslator {
       if (Node.isPropertyAssignment(property)) {
         const nameNode = property.getNameNode();
         if (Node.isComputedPropertyName(nameNode)) {
-          fail("UNSUPPORTED_SYNTAX", nameNode, "A computed field name", "Name each field literally: `{ total: … }`.");
+          this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A computed field name", "Name each field literally: `{ total: … }`."));
+          continue;
         }
         const name = property.getName().replace(/^["']|["']$/g, "");
         values.set(name, this.#child(property.getInitializerOrThrow(), `${record.name}_${name}`));
       } else if (Node.isShorthandPropertyAssignment(property)) {
-        values.set(property.getName(), this.#identifier(property.getNameNode()));
+        values.set(property.getName(), this.#guard(() => this.#identifier(property.getNameNode())) ?? FAILED);
       } else if (Node.isSpreadAssignment(property)) {
-        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", property, "Spreading `...` into a record", "List the fields you want: `{ id: o.id, amount: o.amount }`."));
+        this.#spread(property.getExpression(), values, contextName);
       } else {
         this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", property, "A method or accessor in a record", "Records hold data only: `{ field: value }`."));
       }
@@ -390,6 +991,72 @@ export class FunctionTranslator {
     const fields = record.fields.map((f) => ({ name: f.name, value: values.get(f.name) ?? expr.literal(null, "null") }));
     return expr.object(fields, type);
   }
+
+  /** `{ ...a, x: 1 }`: every field of `a`'s record is read into the new one, later entries winning. */
+  #spread(node: Expression, values: Map<string, ExprNode>, contextName: string): void {
+    const source = this.#child(node, contextName);
+    if (source === FAILED) return;
+    const record = isNamed(source.type) ? this.registry.definition(source.type) : undefined;
+    if (record?.type !== "record") {
+      this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", node, "Spreading a value that may be null, or is not a record,", "Spread a record: `{ ...o, amount: 0 }`."));
+      return;
+    }
+    for (const field of record.fields) values.set(field.name, expr.field(source, field.name, field.type, false));
+  }
+
+  #arrayLiteral(node: Node & { getElements(): Node[] }, contextName: string): ExprNode {
+    const type = this.registry.declared(arrayTypeFor(node), contextName, node, "this array");
+    if (!isArray(type)) fail("UNSUPPORTED_SYNTAX", node, "This array", "Give its elements one type.");
+    const items = node.getElements().map((e) => {
+      if (Node.isSpreadElement(e)) {
+        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", e, "Spreading `...` into an array", "Combine arrays with `xs.concat` is not supported either; build the array from its items."));
+        return FAILED;
+      }
+      return this.#child(e as Expression, `${contextName}_item`);
+    });
+    return expr.array(items, type);
+  }
+}
+
+/**
+ * The type a record literal builds: the record type the context names (`Out<Alert>`, a declared
+ * return type), so it keeps that name, or else its own anonymous type.
+ */
+function recordTypeFor(node: Node): Type {
+  const contextual = (node as Node & { getContextualType?(): Type | undefined }).getContextualType?.();
+  if (contextual && !contextual.isUnion() && contextual.isObject() && namedTypeName(contextual) !== undefined && node.getType().isAssignableTo(contextual)) {
+    return contextual;
+  }
+  return node.getType();
+}
+
+/** `[]` has the item type its context gives (a function's declared result), not `never`. */
+function arrayTypeFor(node: Node): Type {
+  const own = node.getType();
+  const element = own.isArray() ? own.getArrayElementType() : undefined;
+  if (element && !element.isNever()) return own;
+  const contextual = (node as Node & { getContextualType?(): Type | undefined }).getContextualType?.();
+  return contextual && (contextual.isArray() || contextual.isReadonlyArray()) ? contextual : own;
+}
+
+function blockStatements(node: TsStatement | Node): readonly Node[] {
+  return Node.isBlock(node) ? node.getStatements() : [node];
+}
+
+function isNullLiteral(node: Node): boolean {
+  let inner = node;
+  while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+  return Node.isNullLiteral(inner);
+}
+
+function mayBeNull(type: Type): boolean {
+  return (type.isUnion() ? type.getUnionTypes() : [type]).some((t) => t.isNull());
+}
+
+/** A string, number or boolean constant as a literal node. */
+function constantLiteral(constant: string | number | boolean, node: Node): ExprNode {
+  if (typeof constant === "number") return finiteLiteral(constant, node);
+  return expr.literal(constant, typeof constant === "string" ? "string" : "boolean");
 }
 
 /** JSON, and so the graph, has no NaN or infinities: such a constant cannot be a literal. */
@@ -400,9 +1067,19 @@ function finiteLiteral(value: number, node: Node): ExprNode {
   return expr.literal(value, "double");
 }
 
+/** `NaN` and `Infinity` as the arithmetic that makes them, since literals must be finite. */
+function nonFinite(name: "NaN" | "Infinity"): ExprNode {
+  return expr.binary("/", expr.literal(name === "NaN" ? 0 : 1, "double"), expr.literal(0, "double"), "double");
+}
+
 function isStringy(type: Type): boolean {
   const t = type.isUnion() ? type.getUnionTypes().filter((m) => !m.isNull() && !m.isUndefined()) : [type];
   return t.length > 0 && t.every((m) => m.isString() || m.isStringLiteral() || m.isTemplateLiteral());
+}
+
+function truncate(text: string): string {
+  const line = text.replace(/\s+/g, " ");
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }
 
 function describeSyntax(node: Node): string {

@@ -1,7 +1,7 @@
 import { Node, ts, type Type } from "ts-morph";
 import { DiagnosticError, fail, type Diagnostic, type Located } from "../diagnostics/diagnostic.js";
 import {
-  TIMESTAMP, arrayOf, nullable, typeKey,
+  TIMESTAMP, arrayOf, mapOf, nullable, typeKey,
   type EnumTypeDef, type IrType, type NamedTypeDef, type RecordField, type RecordTypeDef,
 } from "../ir/ir-types.js";
 
@@ -52,6 +52,7 @@ export class TypeRegistry {
     const cached = this.#byTsType.get(type.compilerType);
     if (cached !== undefined) return cached;
     const stripped = splitNullish(type);
+    if (stripped.null && stripped.undefined) fail("NULL_AND_UNDEFINED", at, type.getText(), "this expression");
     if (stripped.rest.every((t) => t.isStringLiteral())) {
       const symbols = stripped.rest.map((t) => t.getLiteralValue() as string);
       const known = this.#byShape.get(enumShapeKey(symbols));
@@ -64,7 +65,8 @@ export class TypeRegistry {
 
   #translate(type: Type, contextName: string, at: Located, what: string): IrType {
     if (type.isAny()) fail("ANY_TYPE", at, capitalise(what));
-    const { nullish, rest } = splitNullish(type);
+    const { nullish, rest, ...kinds } = splitNullish(type);
+    if (kinds.null && kinds.undefined) fail("NULL_AND_UNDEFINED", at, type.getText(), what);
     if (nullish) {
       if (rest.length === 0) fail("NO_AVRO_TYPE", at, type.getText(), what, "A field cannot always be null or undefined.");
       return nullable(this.#nonNullish(rest, type, contextName, at, what));
@@ -103,8 +105,13 @@ export class TypeRegistry {
       const symbolName = t.getSymbol()?.getName();
       if (symbolName === "Date") fail("NO_AVRO_TYPE", at, "Date", what, "Use Timestamp (epoch milliseconds).");
       if (t.getCallSignatures().length > 0) fail("NO_AVRO_TYPE", at, t.getText(), what, "Records hold data only, not functions.");
-      if (t.getStringIndexType() !== undefined || t.getNumberIndexType() !== undefined) {
-        fail("NO_AVRO_TYPE", at, t.getText(), what, "Declare each field of the record by name.");
+      const stringIndex = t.getStringIndexType();
+      // `Record<string, T>`: a JavaScript object used as a map, an Avro map.
+      if (stringIndex !== undefined && t.getProperties().length === 0) {
+        return mapOf(this.declared(stringIndex, contextName, at, `the values of ${what}`));
+      }
+      if (stringIndex !== undefined || t.getNumberIndexType() !== undefined) {
+        fail("NO_AVRO_TYPE", at, t.getText(), what, "Declare each field of the record by name, or use `Record<string, T>` for a map.");
       }
       return this.#record(t, contextName, at);
     }
@@ -186,14 +193,12 @@ function enumShapeKey(symbols: readonly string[]): string {
   return `enum:${JSON.stringify(symbols)}`;
 }
 
-function splitNullish(type: Type): { nullish: boolean; rest: Type[] } {
-  if (!type.isUnion()) {
-    const nullish = type.isNull() || type.isUndefined();
-    return { nullish, rest: nullish ? [] : [type] };
-  }
-  const members = type.getUnionTypes();
+function splitNullish(type: Type): { nullish: boolean; null: boolean; undefined: boolean; rest: Type[] } {
+  const members = type.isUnion() ? type.getUnionTypes() : [type];
   const rest = members.filter((m) => !m.isNull() && !m.isUndefined());
-  return { nullish: rest.length !== members.length, rest };
+  const hasNull = members.some((m) => m.isNull());
+  const hasUndefined = members.some((m) => m.isUndefined());
+  return { nullish: hasNull || hasUndefined, null: hasNull, undefined: hasUndefined, rest };
 }
 
 /** `Int`, `Long` and `Timestamp` are `number & { [brand]: "Int" }`: read the brand's literal. */
@@ -215,7 +220,7 @@ function brandOf(t: Type): IrType | undefined {
 }
 
 /** The name of an interface, class or type alias; anonymous object types have none. */
-function namedTypeName(t: Type): string | undefined {
+export function namedTypeName(t: Type): string | undefined {
   const alias = t.getAliasSymbol()?.getName();
   if (alias !== undefined && AVRO_NAME.test(alias)) return alias;
   const name = t.getSymbol()?.getName();

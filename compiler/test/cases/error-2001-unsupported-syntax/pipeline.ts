@@ -11,6 +11,6 @@ interface Click {
 export default pipeline({ name: "clicks" }, (p) => {
   p.source(kafka.source<Click>({ topic: "clicks" }))
     .filter((c) => c.url == "/home")
-    .map((c) => ({ ...c, first: [c.url], host: c.url.split("/")[0] ?? "" }))
+    .map((c) => ({ url: c.url, kind: typeof c.referrer, shifted: c.durationMs << 2 }))
     .to(kafka.sink({ topic: "out" }));
 });

@@ -8,7 +8,7 @@ interface Click {
   referrer?: string;
 }
 
-let threshold = 100;
+const threshold = Number("100");
 const limits = { min: 10 };
 
 export default pipeline({ name: "clicks" }, (p) => {

@@ -13,8 +13,6 @@ const isLong = (c: Click) => c.durationMs > 1000;
 export default pipeline({ name: "clicks" }, (p) => {
   p.source(kafka.source<Click>({ topic: "clicks" }))
     .filter(isLong)
-    .map((c) => {
-      return { url: c.url };
-    })
+    .map((c) => ({ url: c.url, tags: c.url.split("/").map((part, i) => part + i) }))
     .to(kafka.sink({ topic: "out" }));
 });
