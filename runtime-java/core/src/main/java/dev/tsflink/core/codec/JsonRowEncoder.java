@@ -15,6 +15,7 @@ import org.apache.flink.types.Row;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -53,6 +54,29 @@ public final class JsonRowEncoder implements RowEncoder {
 
     private interface Writer {
         void write(JsonGenerator g, Object value) throws IOException;
+    }
+
+    /** One value of a type as JSON text. */
+    @FunctionalInterface
+    public interface ValueWriter {
+        String toJson(Object value);
+    }
+
+    /**
+     * JSON of a value of {@code type} (a record, array, map or scalar) exactly as {@link #encode}
+     * writes it as a field: a {@code postgres-sink} stores records, arrays and maps so in jsonb.
+     */
+    public static ValueWriter valueWriter(DataType type) {
+        Writer w = writer(type);
+        return value -> {
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                w.write(g, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        };
     }
 
     private static Writer writer(DataType t) {

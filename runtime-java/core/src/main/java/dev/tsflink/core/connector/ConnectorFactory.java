@@ -2,6 +2,7 @@ package dev.tsflink.core.connector;
 
 import dev.tsflink.core.codec.RowEncoder;
 import dev.tsflink.core.graph.KafkaSinkSpec;
+import dev.tsflink.core.graph.Node.DatabaseSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -28,4 +29,13 @@ public interface ConnectorFactory {
 
     /** The sink of a {@code kafka-sink} node; each row's record value is {@code encoder}'s bytes. */
     Sink<Row> createKafkaSink(KafkaSinkNode node, RowEncoder encoder);
+
+    /**
+     * The sink of a {@code postgres-sink}, {@code mongo-sink} or {@code redis-sink} node. A factory
+     * that connects only Kafka (the Kafka connector's own, and tests of it) refuses them.
+     */
+    default Sink<Row> createDatabaseSink(DatabaseSinkNode node) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " connects only Kafka; node '" + node.id()
+                + "' writes to a database");
+    }
 }

@@ -2,6 +2,7 @@ package dev.tsflink.core.expr;
 
 import dev.tsflink.core.graph.Node.BiFunctionSpec;
 import dev.tsflink.core.graph.Node.FunctionSpec;
+import dev.tsflink.core.graph.SinkFunction;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
@@ -138,6 +139,21 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         g.path = saved;
         g.endMethod("public Object key(org.apache.flink.types.Row " + PARAM + ")");
         return g.finish("Key_" + javaName(nodeId) + "_" + field, KeyFunction.class);
+    }
+
+    /**
+     * A class implementing {@link ValueFunction} for a database sink's function of its input
+     * record: the body's value as {@code fn.returnType()}, boxed.
+     */
+    public static GeneratedFunction generateValue(String nodeId, SinkFunction fn) {
+        JavaFunctionGenerator g = new JavaFunctionGenerator(fn.fn());
+        Value result = g.gen(fn.fn().body(), fn.field() + ".body");
+        String saved = g.path;
+        g.path = fn.field() + ".body";
+        g.line("return " + asObject(new Value(g.convert(result, fn.returnType()), fn.returnType())) + ";");
+        g.path = saved;
+        g.endMethod("public Object apply(org.apache.flink.types.Row " + PARAM + ")");
+        return g.finish("Sink_" + javaName(nodeId) + "_" + javaName(fn.field()), ValueFunction.class);
     }
 
     /** The non-null type of a key whose body has type {@code t}, or null when it cannot be a key. */

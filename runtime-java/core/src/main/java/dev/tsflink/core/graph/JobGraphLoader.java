@@ -118,6 +118,8 @@ public final class JobGraphLoader {
                 problems.add("node '" + node.id() + "': deadLetter.guarantee" + why);
             } else if (node instanceof KafkaSinkNode sink && sink.sink().exactlyOnce()) {
                 problems.add("node '" + node.id() + "': sink.guarantee" + why);
+            } else if (node instanceof Node.DatabaseSinkNode sink && sink.sink().exactlyOnce()) {
+                problems.add("node '" + node.id() + "': guarantee" + why);
             }
         }
     }
@@ -320,7 +322,7 @@ public final class JobGraphLoader {
         return null;
     }
 
-    private RecordType recordType(JsonObjectReader r, String key) {
+    RecordType recordType(JsonObjectReader r, String key) {
         String name = r.string(key);
         if (name == null) {
             return null;
@@ -369,7 +371,7 @@ public final class JobGraphLoader {
         r.optionalRaw("parallelism");
         List<String> inputIds = new ArrayList<>();
         List<Node> inputs = readInputs(r, inputIds);
-        String kind = r.oneOf("kind", "kafka-source", "filter", "map", "kafka-sink");
+        String kind = r.oneOf("kind", "kafka-source", "filter", "map", "kafka-sink", "postgres-sink", "mongo-sink", "redis-sink");
 
         Node node = null;
         if ("kafka-source".equals(kind)) {
@@ -381,6 +383,9 @@ public final class JobGraphLoader {
         } else if ("kafka-sink".equals(kind)) {
             Node input = expectInputs(r, inputIds, 1) && inputs.size() == 1 ? inputs.get(0) : null;
             node = readKafkaSink(r, id, uid, name, location, inputIds, parallelism, input);
+        } else if ("postgres-sink".equals(kind) || "mongo-sink".equals(kind) || "redis-sink".equals(kind)) {
+            Node input = expectInputs(r, inputIds, 1) && inputs.size() == 1 ? inputs.get(0) : null;
+            node = new DatabaseSinkReader(this, problems).read(kind, r, id, uid, name, location, inputIds, parallelism, input);
         }
         // With an unknown kind the other fields mean nothing to v1: the kind is reported, not each of them.
         if (kind != null) {
@@ -505,7 +510,7 @@ public final class JobGraphLoader {
         return ref;
     }
 
-    private SecretRef readSecret(JsonObjectReader r) {
+    SecretRef readSecret(JsonObjectReader r) {
         if (r == null) {
             return null;
         }
@@ -517,7 +522,7 @@ public final class JobGraphLoader {
         return env == null ? null : new SecretRef(env);
     }
 
-    private KafkaSinkSpec readSinkSpec(JsonObjectReader r) {
+    KafkaSinkSpec readSinkSpec(JsonObjectReader r) {
         if (r == null) {
             return null;
         }

@@ -97,4 +97,17 @@ public sealed interface Node extends Serializable {
             return null;
         }
     }
+
+    /**
+     * A {@code postgres-sink}, {@code mongo-sink} or {@code redis-sink}: exactly-once writes to a
+     * database (one file per kind).
+     */
+    sealed interface DatabaseSinkNode extends Node permits PostgresSinkNode, MongoSinkNode, RedisSinkNode {
+
+        DatabaseSinkSpec sink();
+
+        default RecordType outputType() {
+            return null;
+        }
+    }
 }
