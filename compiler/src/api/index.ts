@@ -7,7 +7,7 @@ export type { WindowAssigner, WindowOptions } from "./windows.js";
 export { agg } from "./aggregates.js";
 export type { Aggregator, AggregateOp, AggregateSpec, AggregateResult } from "./aggregates.js";
 export { state } from "./state.js";
-export type { ValueStateDecl, MapStateDecl, MapStateKey, StateDecls, MapState, StateView, Out, ProcessContext, ProcessSpec } from "./state.js";
+export type { ValueStateDecl, MapStateDecl, MapStateKey, StateDecls, MapState, StateView, StateValue, Out, ProcessContext, ProcessSpec } from "./state.js";
 export type { Int, Long, Timestamp, Duration, DeliveryGuarantee, SinkOptions, DatabaseSinkOptions, Source, Sink } from "./core-types.js";
 export { kafka } from "../../../connectors/kafka/kafka-options.js";
 export type { KafkaSourceOptions, KafkaSinkOptions, KafkaFormat, KafkaEventTime } from "../../../connectors/kafka/kafka-options.js";

@@ -1,4 +1,4 @@
-import type { Timestamp } from "./core-types.js";
+import type { Int, Long, Timestamp } from "./core-types.js";
 
 /** A per-key value, `initial` while the key has none. A descriptor read by the compiler. */
 export interface ValueStateDecl<V> {
@@ -30,12 +30,18 @@ export interface MapState<K, V> {
   clear(): void;
 }
 
+/**
+ * An Int, Long or Timestamp state reads and writes as a plain number, so `s.seen = s.seen + 1`
+ * type-checks; the compiler converts what is written to the declared type, as `as Long` does.
+ */
+export type StateValue<V> = V extends Int | Long | Timestamp ? number : V;
+
 /** The state a handler receives: value states as assignable properties, map states as {@link MapState}. */
 export type StateView<S> = {
   -readonly [P in keyof S]: S[P] extends MapStateDecl<infer K, infer V>
-    ? MapState<K, V>
+    ? MapState<K, StateValue<V>>
     : S[P] extends ValueStateDecl<infer V>
-      ? V
+      ? StateValue<V>
       : never;
 };
 

@@ -10,7 +10,7 @@ import { numericLiteralValue, staticLiteral } from "../extract/static-evaluator.
 import {
   ARRAY_FUNCTION_METHODS, ARRAY_METHODS, BUILTINS, NUMERIC_BUILTINS, STRING_METHODS, SUPPORTED_CALLS, type Signature,
 } from "./call-signatures.js";
-import { namedTypeName, type TypeRegistry } from "./type-registry.js";
+import type { TypeRegistry } from "./type-registry.js";
 
 /** Placeholder for a sub-expression that failed; what is built on it is not reported again. */
 const FAILED: ExprNode = expr.literal(null, "null");
@@ -125,7 +125,7 @@ export class FunctionTranslator {
     let returnType: IrType | undefined;
     if (Node.isBlock(body)) {
       // A block's `if`s become conditionals of the function's result type, needed first.
-      returnType = this.#guard(() => this.registry.declared(fn.getReturnType(), this.contextName, fn, "the function's result"));
+      returnType = this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
       if (returnType === undefined) return done(undefined);
       const type = returnType;
       translated = this.#withScope(params, () => this.#functionBody(body.getStatements(), undefined, type, fn));
@@ -133,7 +133,7 @@ export class FunctionTranslator {
       translated = this.#withScope(params, () => this.#child(body as Expression, this.contextName));
     }
     if (this.#errors.length > 0) return done(undefined);
-    returnType ??= this.#guard(() => this.registry.declared(fn.getReturnType(), this.contextName, fn, "the function's result"));
+    returnType ??= this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
     if (returnType === undefined) return done(undefined);
     return done(Object.freeze({ params: Object.freeze(params), body: translated, returnType }));
   }
@@ -431,7 +431,7 @@ export class FunctionTranslator {
         const name = this.#valueStateTarget(node.getLeft());
         const info = this.#procedure!.state.get(name)!;
         const right = this.#child(node.getRight(), `${this.contextName}_${name}`);
-        if (!compound) return stmt.setState(name, right);
+        if (!compound) return stmt.setState(name, this.#toStateType(right, info.type, node.getRight()));
         return stmt.setState(name, this.#stateArithmetic(name, info, compound, right, node));
       }
     }
@@ -462,7 +462,9 @@ export class FunctionTranslator {
         const mapState = this.#mapStateTarget(receiver);
         if (mapState !== undefined) {
           if (method === "set" && args.length === 2) {
-            return stmt.mapSet(mapState, this.#child(args[0]!, this.contextName), this.#child(args[1]!, `${this.contextName}_${mapState}`));
+            const value = this.#child(args[1]!, `${this.contextName}_${mapState}`);
+            const type = this.#procedure!.state.get(mapState)!.type;
+            return stmt.mapSet(mapState, this.#child(args[0]!, this.contextName), this.#toStateType(value, type, args[1]!));
           }
           if (method === "delete" && args.length === 1) return stmt.mapDelete(mapState, this.#child(args[0]!, this.contextName));
           if (method === "clear" && args.length === 0) return stmt.clearState(mapState);
@@ -470,6 +472,17 @@ export class FunctionTranslator {
       }
     }
     fail("PROCESS_HANDLER", node, `\`${truncate(node.getText())}\` is not a statement a handler can run.`);
+  }
+
+  /**
+   * Int, Long and Timestamp states are plain numbers to the handler (`StateValue`): a double
+   * written to one is converted as `as Long` converts it.
+   */
+  #toStateType(value: ExprNode, type: IrType, at: Node): ExprNode {
+    const integral = type === "int" || type === "long" || isTimestamp(type);
+    if (!integral || value === FAILED || nonNull(value.type) !== "double") return value;
+    if (value.kind === "literal" && typeof value.value === "number") this.#checkRange(value.value, type, at);
+    return expr.coerce(this.#numeric(value, at), type);
   }
 
   /** `s.count + 1` for `s.count += 1` and `s.count++`, converted back to an integer state's type. */
@@ -1024,10 +1037,31 @@ export class FunctionTranslator {
  */
 function recordTypeFor(node: Node): Type {
   const contextual = (node as Node & { getContextualType?(): Type | undefined }).getContextualType?.();
-  if (contextual && !contextual.isUnion() && contextual.isObject() && namedTypeName(contextual) !== undefined && node.getType().isAssignableTo(contextual)) {
-    return contextual;
-  }
-  return node.getType();
+  return contextual && fitsRecordContext(node.getType(), contextual) ? contextual : node.getType();
+}
+
+/** Whether a record value of type `own` can take the record type its context expects. */
+function fitsRecordContext(own: Type, contextual: Type): boolean {
+  return (
+    !contextual.isUnion() &&
+    contextual.isObject() &&
+    !contextual.isArray() &&
+    !contextual.isReadonlyArray() &&
+    contextual.getCallSignatures().length === 0 &&
+    own.isObject() &&
+    !own.isArray() &&
+    own.isAssignableTo(contextual)
+  );
+}
+
+/**
+ * A function's result type: the named record type its context expects (`reduce`'s `T`), when the
+ * function's own result fits it, so a record literal keeps that type's name; else its own.
+ */
+function resultTypeOf(fn: FunctionNode): Type {
+  const own = fn.getReturnType();
+  const contextual = (fn as Node & { getContextualType?(): Type | undefined }).getContextualType?.()?.getCallSignatures()[0]?.getReturnType();
+  return contextual && fitsRecordContext(own, contextual) ? contextual : own;
 }
 
 /** `[]` has the item type its context gives (a function's declared result), not `never`. */
