@@ -1,6 +1,7 @@
 import { visitNode, type GraphNode, type GraphNodeVisitor, type JobGraph, type KafkaSinkSpec, type SourceLocation, type WindowSpec } from "../ir/graph-nodes.js";
 import type { FunctionIr } from "../ir/expression-nodes.js";
 import { describeType, type IrType } from "../ir/ir-types.js";
+import { describeWindow } from "../graph-view/graph-view-model.js";
 import { canonicalJson, describeTypeChange, stateShape } from "./state-types.js";
 
 /**
@@ -370,25 +371,8 @@ function describeAggregates(aggregates: readonly { name: string; op: string }[])
   return `(${aggregates.map((a) => `${a.name}: ${a.op}`).join(", ")})`;
 }
 
-export function describeWindow(w: WindowSpec): string {
-  const time = w.time === "event" ? "" : ", processing time";
-  switch (w.kind) {
-    case "tumbling":
-      return `tumbling ${duration(w.sizeMs)}${time}`;
-    case "sliding":
-      return `sliding ${duration(w.sizeMs)} every ${duration(w.slideMs)}${time}`;
-    case "session":
-      return `session gap ${duration(w.gapMs)}${time}`;
-  }
-}
-
 function describeStateType(s: { kind: "value" | "map"; type: IrType; keyType?: IrType }): string {
   return s.kind === "map" ? `Map<${describeType(s.keyType!)}, ${describeType(s.type)}>` : describeType(s.type);
-}
-
-function duration(ms: number): string {
-  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
-  return `${ms}ms`;
 }
 
 function list(ids: readonly string[]): string {

@@ -1,9 +1,17 @@
-import { visitNode, type GraphNodeVisitor, type JobGraph } from "../ir/graph-nodes.js";
-import { databaseSinkLine, dataEdges, deadLetterOf, graphTitle, parallelismLine } from "./graph-view-model.js";
+import type { JobGraph } from "../ir/graph-nodes.js";
+import { dataEdges, deadLetterOf, graphTitle, nodeView, type NodeView } from "./graph-view-model.js";
+
+const SHAPES: Record<NodeView["role"], string> = {
+  source: "shape=box, style=rounded",
+  operator: "shape=box",
+  keyed: "shape=box, peripheries=2",
+  sink: "shape=parallelogram",
+};
 
 /**
- * The job graph in Graphviz DOT (`dot -Tsvg`). Same shapes as the Mermaid view: sources
- * rounded, operators plain boxes, sinks parallelograms, the dead-letter edge dashed.
+ * The job graph in Graphviz DOT (`dot -Tsvg`, or `tsflink graph --format svg`). Same shapes as
+ * the Mermaid view: sources rounded, operators plain boxes, keyed (stateful) operators with a
+ * double border, sinks parallelograms, the dead-letter edge dashed.
  */
 export function renderDot(graph: JobGraph): string {
   const lines = [
@@ -13,29 +21,12 @@ export function renderDot(graph: JobGraph): string {
     "  rankdir=LR;",
     '  node [fontname="Helvetica", fontsize=11];',
   ];
-  const declare: GraphNodeVisitor<string[]> = {
-    "kafka-source": (n) => {
-      const main = `  ${quote(n.id)} [shape=box, style=rounded, label=${quote([n.name, `topic ${n.topic} · ${n.format}`, ...parallelismLine(n)])}];`;
-      const dead = deadLetterOf(n);
-      return dead ? [main, `  ${quote(dead.id)} [shape=parallelogram, label=${quote(dead.label)}];`] : [main];
-    },
-    filter: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    map: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    "flat-map": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    union: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    reduce: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    "window-aggregate": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    "interval-join": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    "window-join": (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    process: (n) => [`  ${quote(n.id)} [shape=box, label=${quote([n.name, ...parallelismLine(n)])}];`],
-    "kafka-sink": (n) => [
-      `  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, `topic ${n.sink.topic} · ${n.format} · ${n.sink.guarantee}`, ...parallelismLine(n)])}];`,
-    ],
-    "postgres-sink": (n) => [`  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, databaseSinkLine(n), ...parallelismLine(n)])}];`],
-    "mongo-sink": (n) => [`  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, databaseSinkLine(n), ...parallelismLine(n)])}];`],
-    "redis-sink": (n) => [`  ${quote(n.id)} [shape=parallelogram, label=${quote([n.name, databaseSinkLine(n), ...parallelismLine(n)])}];`],
-  };
-  for (const node of graph.nodes) lines.push(...visitNode(node, declare));
+  for (const node of graph.nodes) {
+    const view = nodeView(node);
+    lines.push(`  ${quote(node.id)} [${SHAPES[view.role]}, label=${quote(view.label)}];`);
+    const dead = node.kind === "kafka-source" ? deadLetterOf(node) : undefined;
+    if (dead) lines.push(`  ${quote(dead.id)} [${SHAPES.sink}, label=${quote(dead.label)}];`);
+  }
   for (const edge of dataEdges(graph)) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)};`);
   for (const node of graph.nodes) {
     const dead = node.kind === "kafka-source" ? deadLetterOf(node) : undefined;

@@ -1,34 +1,28 @@
-import { visitNode, type GraphNodeVisitor, type JobGraph } from "../ir/graph-nodes.js";
-import { databaseSinkLine, dataEdges, deadLetterOf, graphTitle, parallelismLine } from "./graph-view-model.js";
+import type { JobGraph } from "../ir/graph-nodes.js";
+import { dataEdges, deadLetterOf, graphTitle, nodeView, type NodeView } from "./graph-view-model.js";
+
+/** Mermaid's node brackets per role: stadium, rectangle, subroutine (double border), parallelogram. */
+const BRACKETS: Record<NodeView["role"], readonly [string, string]> = {
+  source: ["([", "])"],
+  operator: ["[", "]"],
+  keyed: ["[[", "]]"],
+  sink: ["[/", "/]"],
+};
 
 /**
  * The job graph as a Mermaid flowchart (renders on GitHub and in most Markdown viewers).
- * Sources are stadiums, operators rectangles, sinks parallelograms; the dead-letter path is a
- * dotted edge to its own sink.
+ * Sources are stadiums, operators rectangles, keyed (stateful) operators subroutine boxes, sinks
+ * parallelograms; the dead-letter path is a dotted edge to its own sink.
  */
 export function renderMermaid(graph: JobGraph): string {
   const lines = [`%% ${graphTitle(graph)}`, "flowchart LR"];
-  const declare: GraphNodeVisitor<string[]> = {
-    "kafka-source": (n) => {
-      const main = `  ${mermaidId(n.id)}(["${label([n.name, `topic ${n.topic} · ${n.format}`, ...parallelismLine(n)])}"])`;
-      const dead = deadLetterOf(n);
-      return dead ? [main, `  ${mermaidId(dead.id)}[/"${label(dead.label)}"/]`] : [main];
-    },
-    filter: (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    map: (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    "flat-map": (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    union: (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    reduce: (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    "window-aggregate": (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    "interval-join": (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    "window-join": (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    process: (n) => [`  ${mermaidId(n.id)}["${label([n.name, ...parallelismLine(n)])}"]`],
-    "kafka-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, `topic ${n.sink.topic} · ${n.format} · ${n.sink.guarantee}`, ...parallelismLine(n)])}"/]`],
-    "postgres-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, databaseSinkLine(n), ...parallelismLine(n)])}"/]`],
-    "mongo-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, databaseSinkLine(n), ...parallelismLine(n)])}"/]`],
-    "redis-sink": (n) => [`  ${mermaidId(n.id)}[/"${label([n.name, databaseSinkLine(n), ...parallelismLine(n)])}"/]`],
-  };
-  for (const node of graph.nodes) lines.push(...visitNode(node, declare));
+  const box = (id: string, role: NodeView["role"], text: readonly string[]) => `  ${mermaidId(id)}${BRACKETS[role][0]}"${label(text)}"${BRACKETS[role][1]}`;
+  for (const node of graph.nodes) {
+    const view = nodeView(node);
+    lines.push(box(node.id, view.role, view.label));
+    const dead = node.kind === "kafka-source" ? deadLetterOf(node) : undefined;
+    if (dead) lines.push(box(dead.id, "sink", dead.label));
+  }
   for (const edge of dataEdges(graph)) lines.push(`  ${mermaidId(edge.from)} --> ${mermaidId(edge.to)}`);
   for (const node of graph.nodes) {
     const dead = node.kind === "kafka-source" ? deadLetterOf(node) : undefined;
