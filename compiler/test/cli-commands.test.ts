@@ -75,7 +75,11 @@ describe("tsflink graph", () => {
 
 describe("usage errors exit 2 with one JSON object under --json", () => {
   const cases: [string[], string][] = [
-    [["graph", "pipelines/orders.ts", "--format", "svg", "--json"], "option '--format <format>' argument 'svg' is invalid. Allowed choices are mermaid, dot."],
+    [["graph", "pipelines/orders.ts", "--format", "png", "--json"], "option '--format <format>' argument 'png' is invalid. Allowed choices are mermaid, dot, svg."],
+    [["upgrade", JOB, "--json"], "missing required argument 'pipeline'"],
+    [["upgrade", "nope", "pipelines/orders.ts", "--json"], "'nope' is not a Flink job id (32 hexadecimal digits)"],
+    [["diff", "pipelines/orders.ts", "--json"], "missing required argument 'new'"],
+    [["submit", "pipelines/orders.ts", "-p", "0", "--json"], "option '-p, --parallelism <n>' argument '0' is invalid. expected a positive integer"],
     [["check", "--json"], "missing required argument 'pipelines'"],
     [["stop", JOB, "--json"], "required option '--savepoint' not specified"],
     [["savepoint", "--json"], "missing required argument 'jobId'"],
@@ -112,7 +116,7 @@ describe("cluster errors", () => {
   });
 
   it("shows an example in every command's help", () => {
-    for (const command of ["check", "graph", "status", "savepoint", "stop", "submit", "list", "cancel", "compile"]) {
+    for (const command of ["check", "graph", "status", "savepoint", "stop", "submit", "list", "cancel", "compile", "config", "diff", "upgrade", "migrate"]) {
       const r = tsflink([command, "--help"]);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`\\n  tsflink ${command} `));

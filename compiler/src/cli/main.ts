@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { compilePipeline, writeArtifacts } from "../compile.js";
 import { renderDot } from "../graph-view/dot-renderer.js";
 import { renderMermaid } from "../graph-view/mermaid-renderer.js";
+import { renderSvg } from "../graph-view/svg-renderer.js";
 import { compilerVersion } from "../load/package-root.js";
 import { down, status, up } from "../../../flink-deploy/local/src/stack.js";
 import { resolveConfig, SETTINGS, stackEnvironment, type ResolvedConfig } from "../config/settings.js";
@@ -14,6 +15,7 @@ import { configReport, describeConfigReport } from "./config-command.js";
 import { flinkClient } from "./endpoints.js";
 import { awaitSavepoint, checkJobId, describeJobStatus, jobStatus } from "./job-commands.js";
 import { submitPipeline } from "./submit-command.js";
+import { upgradeJob } from "./upgrade-command.js";
 import { describeMigration, migrate } from "./migrate-command.js";
 import { diffGraphs } from "../diff/graph-diff.js";
 import { describeDiff } from "../diff/diff-report.js";
@@ -151,24 +153,28 @@ export function buildCli(): Command {
 
   program
     .command("graph")
-    .description("Draw a pipeline's job graph as Mermaid or Graphviz DOT")
-    .argument("<pipeline>", "the pipeline's .ts file")
-    .addOption(new Option("--format <format>", "picture format").choices(["mermaid", "dot"]).default("mermaid"))
+    .description("Draw a pipeline's job graph (sources, operators with their TS locations, keys, windows, state, sinks) as Mermaid, Graphviz DOT or SVG")
+    .argument("<pipeline>", "the pipeline's .ts file, or a compiled .jobgraph.json")
+    .addOption(new Option("--format <format>", "picture format (svg lays DOT out with Graphviz, installed on first use)").choices(["mermaid", "dot", "svg"]).default("mermaid"))
     .option("-o, --out <file>", "write the picture to this file instead of stdout")
     .option("--json", "print one JSON object")
-    .addHelpText("after", "\nExamples:\n  tsflink graph pipelines/orders.ts\n  tsflink graph pipelines/orders.ts --format dot -o orders.dot && dot -Tsvg orders.dot > orders.svg")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  tsflink graph pipelines/orders.ts\n  tsflink graph pipelines/orders.ts --format svg -o orders.svg\n  tsflink graph build/orders.jobgraph.json --format dot | dot -Tpng > orders.png",
+    )
     .action(
-      action(async ({ json }, file: string, opts: { format: "mermaid" | "dot"; out?: string }) => {
-        const result = compilePipeline(file);
-        if (!result.graph) throw new CliFailure(`${path.basename(file)} did not compile (${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"})`, 1, result.report);
-        const picture = opts.format === "dot" ? renderDot(result.graph) : renderMermaid(result.graph);
+      action(async ({ json, out }, file: string, opts: { format: "mermaid" | "dot" | "svg"; out?: string }) => {
+        const graph = loadGraphOrFail(file);
+        if (opts.format === "svg") out.progress("laying the graph out with Graphviz");
+        const picture = opts.format === "svg" ? await renderSvg(graph, (line) => out.progress(line)) : opts.format === "dot" ? renderDot(graph) : renderMermaid(graph);
         if (opts.out) {
           fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
           fs.writeFileSync(opts.out, picture);
-          output(json).result({ file: opts.out, format: opts.format, job: result.graph.job.name }, opts.out);
+          out.result({ file: opts.out, format: opts.format, job: graph.job.name }, opts.out);
         } else if (json) {
-          output(json).result({ format: opts.format, job: result.graph.job.name, graph: picture }, picture);
+          out.result({ format: opts.format, job: graph.job.name, graph: picture }, picture);
         } else {
+          out.done();
           process.stdout.write(picture);
         }
       }),
@@ -201,6 +207,32 @@ export function buildCli(): Command {
         const diff = diffGraphs(loadGraphOrFail(oldFile), loadGraphOrFail(newFile));
         out.result(diff, describeDiff(diff));
         if (diff.breaking) process.exitCode = EXIT.breaking;
+      }),
+    );
+
+  program
+    .command("upgrade")
+    .description("Replace a running job by a new version of its pipeline, keeping its state: diff, stop with a savepoint, submit from it")
+    .argument("<jobId>", "the running job's id, as `tsflink list` shows it")
+    .argument("<pipeline>", "the new version's .ts file")
+    .option("--allow-state-loss", "go ahead even when the diff finds breaking changes (their state is dropped)")
+    .option("--drain", "let windows and timers fire before the savepoint (see `stop --drain`)")
+    .option("--dir <dir>", "where to write the savepoint (default: TSFLINK_SAVEPOINT_DIR, the profile's savepointDir, the cluster's)")
+    .option("--json", "print one JSON object")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 upgraded, 3 refused because of a breaking change, 1 failed.\n\nExamples:\n  tsflink upgrade 5f3c0b1e9a7d4c2e8b6a1d0f9e8c7b6a pipelines/orders.ts\n  tsflink upgrade 5f3c0b1e9a7d4c2e8b6a1d0f9e8c7b6a pipelines/orders.ts --allow-state-loss --json",
+    )
+    .action(
+      action(async ({ out, config, client }, jobId: string, file: string, opts: { allowStateLoss?: boolean; drain?: boolean }) => {
+        checkJobId(jobId);
+        const result = await upgradeJob(await client(), jobId, file, out, await config(), { allowStateLoss: opts.allowStateLoss === true, drain: opts.drain === true });
+        if (result.jobId === null) {
+          out.result(result, `${describeDiff(result.diff)}\nrefused: breaking changes would lose state; ${jobId} keeps running (pass --allow-state-loss to upgrade anyway)`);
+          process.exitCode = EXIT.breaking;
+          return;
+        }
+        out.result(result, `${describeDiff(result.diff)}\nsavepoint ${result.savepoint}\nupgraded ${jobId} → ${result.jobId}`);
       }),
     );
 
