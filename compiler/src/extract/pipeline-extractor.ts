@@ -519,7 +519,7 @@ class PipelineExtractor {
     const type = result.fn.returnType;
     const enumType = isNamed(type) && this.#registry.definition(type)?.type === "enum";
     if (!(type === "string" || type === "double" || type === "int" || type === "long" || type === "boolean" || isTimestamp(type) || enumType)) {
-      fail("KEY_TYPE", fnNode, describeType(type));
+      fail("KEY_TYPE", fnNode, "key", describeType(type), "a required string, number, Int, Long, boolean, Timestamp or string-literal union: `keyBy((o) => o.customerId)`");
     }
     return result.fn;
   }
@@ -678,7 +678,18 @@ class PipelineExtractor {
     const states = this.#stateDeclarations(member("state"), id);
     const element = streamElement(site.call);
     const declaredOutput = element.isUnknown() || element.isAny() ? undefined : this.#registry.declared(element, `${avroName(id)}_Out`, site.call, "the records this process emits");
-    const context = { state: new Map(states.map((s) => [s.name, { kind: s.kind, type: s.type }] as const)), keyType: input.key.returnType, declaredOutput };
+    const declaredStates = member("state");
+    const failedStates = new Set(
+      (declaredStates && Node.isObjectLiteralExpression(declaredStates) ? declaredStates.getProperties() : [])
+        .map((p) => (Node.isPropertyAssignment(p) ? p.getName() : ""))
+        .filter((name) => name !== "" && !states.some((s) => s.name === name)),
+    );
+    const context = {
+      state: new Map(states.map((s) => [s.name, { kind: s.kind, type: s.type }] as const)),
+      failedStates,
+      keyType: input.key.returnType,
+      declaredOutput,
+    };
     const onElementNode = member("onElement");
     if (!onElementNode) fail("FUNCTION_SHAPE", specNode, "'process' needs an `onElement(record, s, out, ctx) { … }` handler.");
     const translate = (handler: Node, firstParam: IrType) => {
@@ -746,7 +757,7 @@ class PipelineExtractor {
         }
         const keyType = this.#registry.declared(first!, `${avroName(id)}_${name}_key`, call, `the keys of the state '${name}'`);
         if (keyType !== "string" && keyType !== "double" && keyType !== "int" && keyType !== "long" && keyType !== "boolean") {
-          fail("KEY_TYPE", call, describeType(keyType));
+          fail("KEY_TYPE", call, "map state's key", describeType(keyType), "string, number, Int, Long or boolean: `state.map<string, number>()`");
         }
         const type = this.#registry.declared(second!, `${avroName(id)}_${name}`, call, `the values of the state '${name}'`);
         return { name, kind: "map", keyType, type };
@@ -771,7 +782,7 @@ class PipelineExtractor {
     if (other.kind !== "keyed") fail("FUNCTION_SHAPE", otherNode, `'${operation}' joins two keyed streams: \`b.keyBy((r) => r.key)\`.`);
     const right = other.ref;
     if (!sameType(left.key.returnType, right.key.returnType)) {
-      fail("KEY_TYPE", otherNode, `${describeType(right.key.returnType)}, but the left side's key is ${describeType(left.key.returnType)}`);
+      fail("KEY_TYPE", otherNode, "join's right key", describeType(right.key.returnType), `the left key's type, ${describeType(left.key.returnType)}, on both sides`);
     }
     const window = operation === "windowJoin" && boundsNode ? this.#windowSpec(boundsNode, "event") : undefined;
     if (!left.stream.eventTime || !right.stream.eventTime) {

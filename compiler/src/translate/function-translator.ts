@@ -68,6 +68,8 @@ export interface StateInfo {
 /** What a `process` handler may use besides its own parameters. */
 export interface ProcedureContext {
   readonly state: ReadonlyMap<string, StateInfo>;
+  /** States whose declaration failed (already reported): their uses are not reported again. */
+  readonly failedStates: ReadonlySet<string>;
   readonly keyType: IrType;
   /** The record type `out: Out<T>` declares, when the pipeline names one. */
   readonly declaredOutput: IrType | undefined;
@@ -214,7 +216,8 @@ export class FunctionTranslator {
   }
 
   #params(fn: FunctionNode, paramTypes: readonly IrType[]): Param[] | undefined {
-    const params = fn.getParameters();
+    // A `this` parameter only declares the type of `this`, which is refused where it is used.
+    const params = fn.getParameters().filter((p) => p.getText().split(":")[0]!.trim() !== "this");
     if (params.length !== paramTypes.length) {
       this.#errors.push(diagnostic("FUNCTION_SHAPE", fn, `This function must take exactly ${paramTypes.length} parameter(s).`));
       return undefined;
@@ -355,6 +358,12 @@ export class FunctionTranslator {
 
   /** Reports a statement no function body may contain. */
   #statementRefusal(statement: Node, suggestion: string): void {
+    if (Node.isExpressionStatement(statement)) {
+      // `console.log(x)` is refused for what it calls, which says more than "a statement".
+      const before = this.#errors.length;
+      this.#child(statement.getExpression(), this.contextName);
+      if (this.#errors.length > before) return;
+    }
     const loop = LOOPS[statement.getKind()];
     if (loop !== undefined) {
       this.#errors.push(diagnostic("LOOP", statement.getFirstChild() ?? statement, loop));
@@ -516,6 +525,7 @@ export class FunctionTranslator {
     const receiver = node.getExpression();
     if (!Node.isIdentifier(receiver) || this.#lookup(receiver.getText())?.kind !== "state-view") return undefined;
     const name = node.getName();
+    if (this.#procedure?.failedStates.has(name)) throw new DiagnosticError([]);
     if (!this.#procedure?.state.has(name)) fail("PROCESS_HANDLER", node.getNameNode(), `'${name}' is not a declared state.`);
     return name;
   }
