@@ -116,7 +116,7 @@ describe("cluster errors", () => {
   });
 
   it("shows an example in every command's help", () => {
-    for (const command of ["check", "graph", "status", "savepoint", "stop", "submit", "list", "cancel", "compile", "config", "diff", "upgrade", "migrate"]) {
+    for (const command of ["check", "graph", "status", "savepoint", "stop", "submit", "list", "cancel", "compile", "config", "diff", "upgrade", "migrate", "up", "down"]) {
       const r = tsflink([command, "--help"]);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`\\n  tsflink ${command} `));

@@ -240,6 +240,7 @@ export function buildCli(): Command {
     .command("up")
     .description("Start the local stack (Flink, Kafka, PostgreSQL, Redis, MongoDB wire server) and wait until each answers")
     .option("--json", "print one JSON object")
+    .addHelpText("after", "\nA service whose URL a flag, the environment or the profile names is used instead of started.\n\nExamples:\n  tsflink up\n  PG_URL=postgres://app:secret@db:5432/app tsflink up --json")
     .action(
       action(async ({ json, out, config }) => {
         const info = await up({ env: stackEnvironment(await config()), onProgress: (line) => out.progress(line) });
@@ -251,6 +252,7 @@ export function buildCli(): Command {
     .command("down")
     .description("Stop what `tsflink up` started")
     .option("--json", "print one JSON object")
+    .addHelpText("after", "\nExample:\n  tsflink down")
     .action(
       action(async ({ out, config }) => {
         const info = await down({ env: stackEnvironment(await config()) });
