@@ -90,6 +90,8 @@ public final class StreamJobBuilder {
                         .setParallelism(parallelism));
             } else if (node instanceof KafkaSinkNode sink) {
                 KafkaSinkTranslator.translate(streams.get(sink.inputs().get(0)), sink, connectors, parallelism);
+            } else if (node instanceof Node.OperatorNode operator) {
+                streams.put(operator.id(), OperatorTranslator.translate(operator, streams, connectors, parallelism));
             } else {
                 throw new IllegalStateException("no translation for node kind " + node.getClass().getSimpleName());
             }

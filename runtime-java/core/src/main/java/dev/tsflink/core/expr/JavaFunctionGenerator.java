@@ -55,7 +55,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     ProcedureScope procedure;
     /** Whether the generated code can throw a {@link RecordException} for some record. */
     private boolean mayFail;
-    private String path = "fn.body";
+    String path = "fn.body";
     private int locals;
     private int indent = 2;
 
@@ -206,7 +206,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     // ------------------------------------------------------------------ plumbing
 
-    private Value gen(Expr e, String at) {
+    Value gen(Expr e, String at) {
         String saved = path;
         path = at;
         try {
@@ -216,47 +216,53 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         }
     }
 
-    private void problem(String message) {
+    void problem(String message) {
         problems.add(new ExpressionException.Problem(path, message));
     }
 
     /** After a problem: a value of the declared type, so generation can go on and find more. */
-    private Value placeholder(DataType type) {
+    Value placeholder(DataType type) {
         return new Value(defaultValue(type), type);
     }
 
-    private void line(String code) {
+    void line(String code) {
         body.append("  ".repeat(indent)).append(code).append('\n');
     }
 
-    private String newLocal(DataType type) {
+    String newLocal(DataType type) {
         String name = "v" + (locals++);
         line(javaType(type) + " " + name + " = " + defaultValue(type) + ";");
         return name;
     }
 
     /** A local holding {@code code}, so the value is computed once. */
-    private Value local(String code, DataType type) {
+    Value local(String code, DataType type) {
         String name = "v" + (locals++);
         line(javaType(type) + " " + name + " = " + code + ";");
         return new Value(name, type);
     }
 
-    private void open(String header) {
+    void open(String header) {
         line(header + " {");
         indent++;
     }
 
-    private void close(String footer) {
+    void close(String footer) {
         indent--;
         line(footer);
+    }
+
+    /** Closes an if's block and opens its else block. */
+    void elseBranch() {
+        close("} else {");
+        indent++;
     }
 
     /**
      * The path as it appears in run-time messages. Every helper that can throw a
      * {@link RecordException} takes it, so asking for it marks the code as one that may fail.
      */
-    private String where() {
+    String where() {
         mayFail = true;
         return javaString(path);
     }
@@ -331,17 +337,17 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         }
     }
 
-    private static boolean isPrimitive(DataType t) {
+    static boolean isPrimitive(DataType t) {
         String j = javaType(t);
         return j.equals("double") || j.equals("int") || j.equals("long") || j.equals("boolean");
     }
 
     /** The boxed class a row holds for a value of this type. */
-    private static String boxedType(DataType t) {
+    static String boxedType(DataType t) {
         return javaType(t.nonNull() == PrimitiveType.NULL ? t : nullable(t));
     }
 
-    private static DataType nullable(DataType t) {
+    static DataType nullable(DataType t) {
         return t.isNullable() ? t : new NullableType(t);
     }
 
@@ -380,7 +386,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
      * optional value flows where the types promise one, a symbol check when a string becomes an
      * enum. Anything else is a type error of the graph.
      */
-    private String convert(Value v, DataType to) {
+    String convert(Value v, DataType to) {
         DataType from = v.type();
         if (from.equals(to)) {
             return v.code();
@@ -498,7 +504,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     }
 
     /** The value as a Java double (numbers only; optional ones must be present). */
-    private String asDouble(Value v) {
+    String asDouble(Value v) {
         if (category(v.type()) != Category.NUMBER) {
             problem("expected a number, got " + v.type().describe());
             return "0.0";
@@ -507,7 +513,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     }
 
     /** The value as a non-null Java String (strings and enum symbols). */
-    private String asString(Value v) {
+    String asString(Value v) {
         if (category(v.type()) != Category.STRING) {
             problem("expected a string, got " + v.type().describe());
             return "\"\"";
@@ -515,7 +521,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         return convert(v, PrimitiveType.STRING);
     }
 
-    private static String truthy(Value v) {
+    static String truthy(Value v) {
         if (v.type() == PrimitiveType.BOOLEAN) {
             return v.code();
         }
@@ -523,7 +529,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     }
 
     /** Boxes a primitive so it can be passed as Object. */
-    private static String asObject(Value v) {
+    static String asObject(Value v) {
         if (!isPrimitive(v.type())) {
             return v.code();
         }
@@ -1296,7 +1302,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     }
 
     /** The value as the expression's declared type (widening, boxing or a null check). */
-    private Value result(Value natural, DataType declared) {
+    Value result(Value natural, DataType declared) {
         if (natural.type().equals(declared)) {
             return natural;
         }

@@ -30,6 +30,10 @@ final class ExprReader {
         this.problems = problems;
     }
 
+    String owner() {
+        return owner;
+    }
+
     /** The expression at {@code path}, or null when it has a problem (which is recorded). */
     Expr read(JsonNode json, String path) {
         if (json == null) {

@@ -371,7 +371,8 @@ public final class JobGraphLoader {
         r.optionalRaw("parallelism");
         List<String> inputIds = new ArrayList<>();
         List<Node> inputs = readInputs(r, inputIds);
-        String kind = r.oneOf("kind", "kafka-source", "filter", "map", "kafka-sink", "postgres-sink", "mongo-sink", "redis-sink");
+        String kind = r.oneOf("kind", "kafka-source", "filter", "map", "kafka-sink", "postgres-sink", "mongo-sink", "redis-sink",
+                "flat-map", "union", "reduce", "window-aggregate", "interval-join", "window-join", "process");
 
         Node node = null;
         if ("kafka-source".equals(kind)) {
@@ -386,6 +387,9 @@ public final class JobGraphLoader {
         } else if ("postgres-sink".equals(kind) || "mongo-sink".equals(kind) || "redis-sink".equals(kind)) {
             Node input = expectInputs(r, inputIds, 1) && inputs.size() == 1 ? inputs.get(0) : null;
             node = new DatabaseSinkReader(this, problems).read(kind, r, id, uid, name, location, inputIds, parallelism, input);
+        } else if (kind != null && OperatorNodeReader.KINDS.contains(kind)) {
+            node = new OperatorNodeReader(this, problems).read(kind, r,
+                    new OperatorNodeReader.Header(id, uid, name, location, inputIds, parallelism), inputs, inputs.size() == inputIds.size());
         }
         // With an unknown kind the other fields mean nothing to v1: the kind is reported, not each of them.
         if (kind != null) {
@@ -496,7 +500,7 @@ public final class JobGraphLoader {
                 StartFrom.valueOf(startFrom.toUpperCase(Locale.ROOT)), groupId, outputType, eventTime, deadLetter, servers);
     }
 
-    private static Format format(JsonObjectReader r) {
+    static Format format(JsonObjectReader r) {
         String f = r.oneOf("format", "avro", "json");
         return f == null ? null : Format.valueOf(f.toUpperCase(Locale.ROOT));
     }

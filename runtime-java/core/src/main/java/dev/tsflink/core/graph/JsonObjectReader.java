@@ -54,6 +54,11 @@ final class JsonObjectReader {
         return owner;
     }
 
+    /** This object's path from its owner. */
+    String path() {
+        return path;
+    }
+
     /** The field path of a key of this object from its owner. */
     String childPath(String key) {
         return path.isEmpty() ? key : path + "." + key;

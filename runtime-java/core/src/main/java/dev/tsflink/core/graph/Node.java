@@ -56,6 +56,13 @@ public sealed interface Node extends Serializable {
     /** A translated user function of one parameter. */
     record FunctionSpec(String param, RecordType paramType, Expr body) implements Serializable {}
 
+    /**
+     * {@code flat-map}, {@code union}, {@code reduce}, {@code window-aggregate},
+     * {@code interval-join}, {@code window-join} and {@code process} (one file per kind).
+     */
+    sealed interface OperatorNode extends Node
+            permits FlatMapNode, UnionNode, ReduceNode, WindowAggregateNode, IntervalJoinNode, WindowJoinNode, ProcessNode {}
+
     /** A translated user function of two record parameters (reduce, joins). */
     record BiFunctionSpec(String left, RecordType leftType, String right, RecordType rightType, Expr body)
             implements Serializable {}

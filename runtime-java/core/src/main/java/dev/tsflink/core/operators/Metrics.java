@@ -11,6 +11,9 @@ public final class Metrics {
     /** How many record errors are logged before only every 1,000th is. */
     public static final int RECORD_ERRORS_LOGGED_IN_FULL = 10;
 
+    /** Records later than a window's allowed lateness, without a late sink (README: window-aggregate). */
+    public static final String LATE_RECORDS = "tsflink_lateRecords";
+
     /** Source values that did not decode (README: kafka-source). */
     public static final String DEAD_LETTERS = "tsflink_deadLetters";
 

@@ -11,6 +11,8 @@ import dev.tsflink.core.graph.JobSpec;
 import dev.tsflink.core.graph.Node;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
+import dev.tsflink.core.graph.WindowAggregateNode;
+import dev.tsflink.harness.OperatorTranslator;
 import dev.tsflink.harness.StreamJobBuilder;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -150,6 +152,18 @@ public final class TestKitMain {
                 .build();
     }
 
+    private static void writeSink(JsonGenerator out, String id, String topic, InMemoryConnectorFactory connectors)
+            throws IOException {
+        out.writeObjectFieldStart(id);
+        out.writeStringField("topic", topic);
+        out.writeArrayFieldStart("records");
+        for (String record : connectors.writtenText(id)) {
+            out.writeRawValue(record);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
     private static byte[] output(JobGraph graph, InMemoryConnectorFactory connectors) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator out = JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
@@ -157,14 +171,10 @@ public final class TestKitMain {
             out.writeObjectFieldStart("sinks");
             for (Node node : graph.nodes()) {
                 if (node instanceof KafkaSinkNode sink) {
-                    out.writeObjectFieldStart(sink.id());
-                    out.writeStringField("topic", sink.sink().topic());
-                    out.writeArrayFieldStart("records");
-                    for (String record : connectors.writtenText(sink.id())) {
-                        out.writeRawValue(record);
-                    }
-                    out.writeEndArray();
-                    out.writeEndObject();
+                    writeSink(out, sink.id(), sink.sink().topic(), connectors);
+                } else if (node instanceof WindowAggregateNode window && window.late() != null) {
+                    // A late sink is a kafka sink of the window's input; its topic finds it.
+                    writeSink(out, OperatorTranslator.lateSinkId(window), window.late().sink().topic(), connectors);
                 }
             }
             out.writeEndObject();

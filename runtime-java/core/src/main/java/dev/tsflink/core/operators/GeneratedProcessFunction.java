@@ -1,0 +1,238 @@
+package dev.tsflink.core.operators;
+
+import dev.tsflink.core.expr.FunctionCompiler;
+import dev.tsflink.core.expr.GeneratedFunction;
+import dev.tsflink.core.expr.ProcedureContext;
+import dev.tsflink.core.expr.ProcessProcedures;
+import dev.tsflink.core.expr.RecordException;
+import dev.tsflink.core.graph.StateDecl;
+import dev.tsflink.core.types.RecordField;
+import dev.tsflink.core.types.RecordType;
+import dev.tsflink.core.types.RowTypes;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * A {@code process} node: Flink keyed state (one {@link ValueState} or {@link MapState} per
+ * declaration, typed by its graph type, never Kryo) and event-time timers behind the
+ * {@link ProcedureContext} its generated procedures call. A procedure that throws for a record or
+ * timer stops there (what it already changed or emitted stays, as in JavaScript) and is counted
+ * in {@code tsflink_recordErrors}.
+ */
+public final class GeneratedProcessFunction extends KeyedProcessFunction<Object, Row, Row> implements ProcedureContext {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratedProcessFunction.class);
+
+    private final GeneratedFunction function;
+    private final List<StateDecl> declarations;
+    private final String operatorName;
+    private transient ProcessProcedures procedures;
+    private transient ValueState<Object>[] values;
+    private transient MapState<Object, Object>[] maps;
+    /**
+     * Per value state: whether it is stored in a one-field row, so that a null value (of an
+     * optional type) is told apart from no value, which Flink's ValueState cannot.
+     */
+    private transient boolean[] boxed;
+    private transient RecordErrorReporter errors;
+
+    private transient Collector<Row> out;
+    private transient KeyedProcessFunction<Object, Row, Row>.Context elementContext;
+    private transient KeyedProcessFunction<Object, Row, Row>.OnTimerContext timerContext;
+    private transient long time;
+
+    public GeneratedProcessFunction(GeneratedFunction function, List<StateDecl> declarations, String operatorName) {
+        this.function = function;
+        this.declarations = List.copyOf(declarations);
+        this.operatorName = operatorName;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void open(OpenContext context) {
+        procedures = FunctionCompiler.compile(function, ProcessProcedures.class, getClass().getClassLoader());
+        int n = declarations.size();
+        values = new ValueState[n];
+        maps = new MapState[n];
+        boxed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            StateDecl d = declarations.get(i);
+            if (d.map()) {
+                maps[i] = getRuntimeContext().getMapState(new MapStateDescriptor<>(d.name(),
+                        (TypeInformation) RowTypes.typeInfo(d.keyType()), (TypeInformation) RowTypes.typeInfo(d.type())));
+            } else {
+                boxed[i] = d.type().isNullable();
+                TypeInformation<?> type = boxed[i]
+                        ? RowTypes.rowTypeInfo(new RecordType(d.name() + "_box", List.of(new RecordField("value", d.type()))))
+                        : RowTypes.typeInfo(d.type());
+                values[i] = getRuntimeContext().getState(new ValueStateDescriptor<>(d.name(), (TypeInformation) type));
+            }
+        }
+        errors = new RecordErrorReporter(LOG, getRuntimeContext().getMetricGroup(), Metrics.RECORD_ERRORS, operatorName,
+                "record dropped", Metrics.RECORD_ERRORS_LOGGED_IN_FULL);
+    }
+
+    @Override
+    public void processElement(Row row, Context ctx, Collector<Row> collector) {
+        out = collector;
+        elementContext = ctx;
+        timerContext = null;
+        try {
+            procedures.onElement(row, this);
+        } catch (RuntimeException e) {
+            errors.report(Metrics.describe(e));
+        } finally {
+            out = null;
+            elementContext = null;
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Row> collector) {
+        out = collector;
+        timerContext = ctx;
+        elementContext = null;
+        time = timestamp;
+        try {
+            procedures.onTimer(timestamp, this);
+        } catch (RuntimeException e) {
+            errors.report(Metrics.describe(e));
+        } finally {
+            out = null;
+            timerContext = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ ProcedureContext
+
+    @Override
+    public Object value(int state) {
+        Object v = read(values[state]);
+        if (v == null) {
+            return ABSENT;
+        }
+        return boxed[state] ? ((Row) v).getField(0) : v;
+    }
+
+    @Override
+    public void setValue(int state, Object value) {
+        write(values[state], boxed[state] ? Row.of(value) : value);
+    }
+
+    @Override
+    public Object mapGet(int state, Object key) {
+        try {
+            return maps[state].get(key);
+        } catch (Exception e) {
+            throw stateFailure(e);
+        }
+    }
+
+    @Override
+    public boolean mapHas(int state, Object key) {
+        try {
+            return maps[state].contains(key);
+        } catch (Exception e) {
+            throw stateFailure(e);
+        }
+    }
+
+    @Override
+    public void mapPut(int state, Object key, Object value) {
+        try {
+            maps[state].put(key, value);
+        } catch (Exception e) {
+            throw stateFailure(e);
+        }
+    }
+
+    @Override
+    public void mapRemove(int state, Object key) {
+        try {
+            maps[state].remove(key);
+        } catch (Exception e) {
+            throw stateFailure(e);
+        }
+    }
+
+    @Override
+    public void clear(int state) {
+        if (maps[state] != null) {
+            maps[state].clear();
+        } else {
+            values[state].clear();
+        }
+    }
+
+    @Override
+    public void emit(Row row) {
+        out.collect(row);
+    }
+
+    @Override
+    public void timer(long at) {
+        (elementContext != null ? elementContext.timerService() : timerContext.timerService()).registerEventTimeTimer(at);
+    }
+
+    @Override
+    public long timestamp() {
+        if (elementContext == null) {
+            return time;
+        }
+        Long t = elementContext.timestamp();
+        if (t == null) {
+            throw new RecordException("context timestamp: the record has no event time");
+        }
+        return t;
+    }
+
+    @Override
+    public Object key() {
+        return elementContext != null ? elementContext.getCurrentKey() : timerContext.getCurrentKey();
+    }
+
+    private static Object read(ValueState<Object> state) {
+        try {
+            return state.value();
+        } catch (Exception e) {
+            throw stateFailure(e);
+        }
+    }
+
+    private static void write(ValueState<Object> state, Object value) {
+        try {
+            state.update(value);
+        } catch (Exception e) {
+            throw stateFailure(e);
+        }
+    }
+
+    /**
+     * The state backend failed (not the record): rethrown unchecked so the job fails and restarts,
+     * never counted as a record error.
+     */
+    private static StateAccessException stateFailure(Exception e) {
+        return new StateAccessException(e);
+    }
+
+    /** A state backend failure; it is an Error so that the per-record error handling does not swallow it. */
+    static final class StateAccessException extends Error {
+        private static final long serialVersionUID = 1L;
+
+        StateAccessException(Exception cause) {
+            super("keyed state access failed", cause);
+        }
+    }
+}

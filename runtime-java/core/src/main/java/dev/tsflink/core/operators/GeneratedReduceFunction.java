@@ -1,0 +1,66 @@
+package dev.tsflink.core.operators;
+
+import dev.tsflink.core.expr.FunctionCompiler;
+import dev.tsflink.core.expr.GeneratedFunction;
+import dev.tsflink.core.expr.RowCombiner;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * A {@code reduce} node: Flink's rolling reduce on keyed state (the first record of a key as it
+ * is, then {@code fn(previous, record)}), as a process function so that a record whose function
+ * throws is dropped and counted, leaving the key's value as it was, instead of failing the job.
+ */
+public final class GeneratedReduceFunction extends KeyedProcessFunction<Object, Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratedReduceFunction.class);
+
+    private final GeneratedFunction function;
+    private final RowTypeInfo type;
+    private final String operatorName;
+    private transient RowCombiner combiner;
+    private transient ValueState<Row> current;
+    private transient RecordErrorReporter errors;
+
+    public GeneratedReduceFunction(GeneratedFunction function, RowTypeInfo type, String operatorName) {
+        this.function = function;
+        this.type = type;
+        this.operatorName = operatorName;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        combiner = FunctionCompiler.compile(function, RowCombiner.class, getClass().getClassLoader());
+        current = getRuntimeContext().getState(new ValueStateDescriptor<>("reduced", type));
+        errors = new RecordErrorReporter(LOG, getRuntimeContext().getMetricGroup(), Metrics.RECORD_ERRORS, operatorName,
+                "record dropped", Metrics.RECORD_ERRORS_LOGGED_IN_FULL);
+    }
+
+    @Override
+    public void processElement(Row row, Context ctx, Collector<Row> out) throws IOException {
+        Row previous = current.value();
+        Row next;
+        if (previous == null) {
+            next = row;
+        } else {
+            try {
+                next = combiner.combine(previous, row);
+            } catch (RuntimeException e) {
+                errors.report(Metrics.describe(e));
+                return;
+            }
+        }
+        current.update(next);
+        out.collect(next);
+    }
+}

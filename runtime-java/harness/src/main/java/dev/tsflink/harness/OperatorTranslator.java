@@ -1,0 +1,269 @@
+package dev.tsflink.harness;
+
+import dev.tsflink.connector.kafka.KafkaSinkTranslator;
+import dev.tsflink.core.connector.ConnectorFactory;
+import dev.tsflink.core.expr.GeneratedFunction;
+import dev.tsflink.core.expr.JavaFunctionGenerator;
+import dev.tsflink.core.expr.ProcessGenerator;
+import dev.tsflink.core.expr.WindowAggregateGenerator;
+import dev.tsflink.core.graph.FlatMapNode;
+import dev.tsflink.core.graph.IntervalJoinNode;
+import dev.tsflink.core.graph.Node;
+import dev.tsflink.core.graph.Node.FunctionSpec;
+import dev.tsflink.core.graph.Node.KafkaSinkNode;
+import dev.tsflink.core.graph.Node.OperatorNode;
+import dev.tsflink.core.graph.ProcessNode;
+import dev.tsflink.core.graph.ReduceNode;
+import dev.tsflink.core.graph.UnionNode;
+import dev.tsflink.core.graph.WindowAggregateNode;
+import dev.tsflink.core.graph.WindowJoinNode;
+import dev.tsflink.core.graph.WindowSpec;
+import dev.tsflink.core.operators.GeneratedFlatMapFunction;
+import dev.tsflink.core.operators.GeneratedIntervalJoinFunction;
+import dev.tsflink.core.operators.GeneratedKeySelector;
+import dev.tsflink.core.operators.GeneratedProcessFunction;
+import dev.tsflink.core.operators.GeneratedReduceFunction;
+import dev.tsflink.core.operators.GeneratedWindowJoinFunction;
+import dev.tsflink.core.operators.KeyCheckFunction;
+import dev.tsflink.core.operators.WindowJoinInput;
+import dev.tsflink.core.operators.WindowJoinKeySelector;
+import dev.tsflink.core.operators.window.EventTimeAttacher;
+import dev.tsflink.core.operators.window.LateRecordCounter;
+import dev.tsflink.core.operators.window.TimestampedKeySelector;
+import dev.tsflink.core.operators.window.WindowAccumulator;
+import dev.tsflink.core.operators.window.WindowAccumulatorTypeInfo;
+import dev.tsflink.core.operators.window.WindowAggregateFunction;
+import dev.tsflink.core.operators.window.WindowLayout;
+import dev.tsflink.core.operators.window.WindowResultFunction;
+import dev.tsflink.core.types.RecordType;
+import dev.tsflink.core.types.RowTypes;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.streaming.api.windowing.assigners.ProcessingTimeSessionWindows;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingProcessingTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds the operator nodes (flat-map, union, reduce, window-aggregate, interval-join, window-join,
+ * process) to a job. Each runs at its node's parallelism with its uid and name; operators added
+ * for a node take uids {@code <uid>#...}: {@code #key-check} (and {@code #left-key-check},
+ * {@code #right-key-check}) before keying by a key function that can fail for a record,
+ * {@code #event-time} where first/last need each record's event time, {@code #late-unwrap} and
+ * {@code #late-records} for late records, {@code #left}/{@code #right} tagging a window join's inputs.
+ */
+public final class OperatorTranslator {
+
+    private OperatorTranslator() {}
+
+    static DataStream<Row> translate(OperatorNode node, Map<String, DataStream<Row>> streams, ConnectorFactory connectors,
+            int parallelism) {
+        if (node instanceof FlatMapNode n) {
+            GeneratedFlatMapFunction fn = new GeneratedFlatMapFunction(
+                    JavaFunctionGenerator.generateFlatMap(n.id(), n.fn(), n.outputType()), n.name());
+            return streams.get(n.inputs().get(0)).flatMap(fn, RowTypes.rowTypeInfo(n.outputType()))
+                    .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+        }
+        if (node instanceof UnionNode n) {
+            // A union is no operator of its own in Flink: it has nothing to name.
+            DataStream<Row> first = streams.get(n.inputs().get(0));
+            List<DataStream<Row>> others = new ArrayList<>();
+            for (String input : n.inputs().subList(1, n.inputs().size())) {
+                others.add(streams.get(input));
+            }
+            @SuppressWarnings("unchecked")
+            DataStream<Row>[] rest = others.toArray(new DataStream[0]);
+            return first.union(rest);
+        }
+        if (node instanceof ReduceNode n) {
+            RowTypeInfo type = RowTypes.rowTypeInfo(n.outputType());
+            GeneratedReduceFunction fn = new GeneratedReduceFunction(
+                    JavaFunctionGenerator.generateCombine(n.id(), "Reduce", n.fn(), n.outputType()), type, n.name());
+            return keyed(streams.get(n.inputs().get(0)), n, "key", n.key(), null, parallelism)
+                    .process(fn, type).name(n.name()).uid(n.uid()).setParallelism(parallelism);
+        }
+        if (node instanceof WindowAggregateNode n) {
+            return windowAggregate(n, streams.get(n.inputs().get(0)), connectors, parallelism);
+        }
+        if (node instanceof IntervalJoinNode n) {
+            KeyedStream<Row, Object> left = keyed(streams.get(n.inputs().get(0)), n, "leftKey", n.leftKey(), null, parallelism);
+            KeyedStream<Row, Object> right = keyed(streams.get(n.inputs().get(1)), n, "rightKey", n.rightKey(), null, parallelism);
+            GeneratedIntervalJoinFunction fn = new GeneratedIntervalJoinFunction(
+                    JavaFunctionGenerator.generateCombine(n.id(), "Join", n.fn(), n.outputType()), n.name());
+            // Flink's bounds are inclusive unless made exclusive, as the README says they are.
+            return left.intervalJoin(right)
+                    .between(Duration.ofMillis(n.lowerMs()), Duration.ofMillis(n.upperMs()))
+                    .process(fn, RowTypes.rowTypeInfo(n.outputType()))
+                    .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+        }
+        if (node instanceof WindowJoinNode n) {
+            return windowJoin(n, streams.get(n.inputs().get(0)), streams.get(n.inputs().get(1)), parallelism);
+        }
+        ProcessNode n = (ProcessNode) node;
+        RecordType input = n.key().paramType();
+        GeneratedFunction procedures = ProcessGenerator.generate(
+                n.id(), n.key(), n.state(), n.onElement(), n.onTimer(), input, n.outputType());
+        return keyed(streams.get(n.inputs().get(0)), n, "key", n.key(), null, parallelism)
+                .process(new GeneratedProcessFunction(procedures, n.state(), n.name()), RowTypes.rowTypeInfo(n.outputType()))
+                .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+    }
+
+    /**
+     * {@code input} keyed by a key function, after a check operator when the key (or the window
+     * values in {@code windowAdder}) can fail for a record.
+     */
+    private static KeyedStream<Row, Object> keyed(DataStream<Row> input, Node node, String field, FunctionSpec key,
+            GeneratedFunction windowAdder, int parallelism) {
+        GeneratedFunction keyFn = JavaFunctionGenerator.generateKey(node.id(), field, key);
+        return checked(input, node, field, keyFn, windowAdder, parallelism).keyBy(new GeneratedKeySelector(keyFn), keyType(key));
+    }
+
+    private static DataStream<Row> checked(DataStream<Row> input, Node node, String field, GeneratedFunction keyFn,
+            GeneratedFunction windowAdder, int parallelism) {
+        GeneratedFunction adder = windowAdder != null && windowAdder.mayFail() ? windowAdder : null;
+        if (!keyFn.mayFail() && adder == null) {
+            return input;
+        }
+        String suffix = field.equals("key") ? "#key-check" : field.equals("leftKey") ? "#left-key-check" : "#right-key-check";
+        return input.flatMap(new KeyCheckFunction(keyFn, adder, node.name()), RowTypes.rowTypeInfo(key(node, field).paramType()))
+                .name(node.name() + " · " + field + " check").uid(node.uid() + suffix).setParallelism(parallelism);
+    }
+
+    private static FunctionSpec key(Node node, String field) {
+        if (node instanceof IntervalJoinNode j) {
+            return field.equals("leftKey") ? j.leftKey() : j.rightKey();
+        }
+        if (node instanceof WindowJoinNode j) {
+            return field.equals("leftKey") ? j.leftKey() : j.rightKey();
+        }
+        if (node instanceof ReduceNode r) {
+            return r.key();
+        }
+        if (node instanceof WindowAggregateNode w) {
+            return w.key();
+        }
+        return ((ProcessNode) node).key();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TypeInformation<Object> keyType(FunctionSpec key) {
+        return (TypeInformation<Object>) RowTypes.typeInfo(JavaFunctionGenerator.keyType(key.body().type()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static DataStream<Row> windowAggregate(WindowAggregateNode n, DataStream<Row> input, ConnectorFactory connectors,
+            int parallelism) {
+        RecordType inputType = n.key().paramType();
+        RowTypeInfo inputInfo = RowTypes.rowTypeInfo(inputType);
+        WindowLayout layout = new WindowLayout(n.aggregates());
+        GeneratedFunction adder = WindowAggregateGenerator.generate(n.id(), inputType, n.aggregates());
+        GeneratedFunction keyFn = JavaFunctionGenerator.generateKey(n.id(), "key", n.key());
+        DataStream<Row> rows = checked(input, n, "key", keyFn, adder, parallelism);
+        GeneratedKeySelector keySelector = new GeneratedKeySelector(keyFn);
+        TypeInformation<WindowAccumulator> accInfo = new WindowAccumulatorTypeInfo(layout);
+        WindowResultFunction result = new WindowResultFunction(layout);
+        RowTypeInfo outInfo = RowTypes.rowTypeInfo(n.outputType());
+        Duration lateness = Duration.ofMillis(n.allowedLatenessMs());
+
+        SingleOutputStreamOperator<Row> out;
+        DataStream<Row> late;
+        if (n.window().eventTime() && layout.readsTimestamps()) {
+            TupleTypeInfo<Tuple2<Row, Long>> pairInfo = new TupleTypeInfo<>(inputInfo, Types.LONG);
+            OutputTag<Tuple2<Row, Long>> lateTag = new OutputTag<>("late", pairInfo);
+            out = rows.process(new EventTimeAttacher(), pairInfo)
+                    .name(n.name() + " · event time").uid(n.uid() + "#event-time").setParallelism(parallelism)
+                    .keyBy(new TimestampedKeySelector(keySelector), keyType(n.key()))
+                    .window((WindowAssigner) assigner(n.window()))
+                    .allowedLateness(lateness)
+                    .sideOutputLateData(lateTag)
+                    .aggregate(WindowAggregateFunction.ofTimestamped(adder, layout), result, accInfo, accInfo, outInfo);
+            late = out.getSideOutput(lateTag)
+                    .map((MapFunction<Tuple2<Row, Long>, Row>) pair -> pair.f0, inputInfo)
+                    .name(n.name() + " · late records").uid(n.uid() + "#late-unwrap").setParallelism(parallelism);
+        } else {
+            OutputTag<Row> lateTag = new OutputTag<>("late", inputInfo);
+            out = rows.keyBy(keySelector, keyType(n.key()))
+                    .window((WindowAssigner) assigner(n.window()))
+                    .allowedLateness(lateness)
+                    .sideOutputLateData(lateTag)
+                    .aggregate(WindowAggregateFunction.ofRows(adder, layout), result, accInfo, accInfo, outInfo);
+            late = out.getSideOutput(lateTag);
+        }
+        out.name(n.name()).uid(n.uid()).setParallelism(parallelism);
+        if (n.late() != null) {
+            KafkaSinkTranslator.translate(late, lateSink(n), connectors, parallelism);
+        } else {
+            late.process(new LateRecordCounter<Row>(n.name()), Types.VOID)
+                    .name(n.name() + " · late records dropped").uid(n.uid() + "#late-records").setParallelism(parallelism);
+        }
+        return out;
+    }
+
+    /**
+     * The late sink as the kafka-sink node it behaves as: the input type in the late spec's
+     * format, with the spec's uid and name. Its id {@code <id>#late} names what it wrote in tests.
+     */
+    static KafkaSinkNode lateSink(WindowAggregateNode n) {
+        return new KafkaSinkNode(lateSinkId(n), n.late().sink().uid(), n.late().sink().name(), n.location(),
+                List.of(n.id()), n.parallelism(), n.late().format(), n.key().paramType(), n.late().sink());
+    }
+
+    public static String lateSinkId(WindowAggregateNode n) {
+        return n.id() + "#late";
+    }
+
+    private static DataStream<Row> windowJoin(WindowJoinNode n, DataStream<Row> left, DataStream<Row> right, int parallelism) {
+        GeneratedFunction leftKey = JavaFunctionGenerator.generateKey(n.id(), "leftKey", n.leftKey());
+        GeneratedFunction rightKey = JavaFunctionGenerator.generateKey(n.id(), "rightKey", n.rightKey());
+        TypeInformation<Either<Row, Row>> tagged = new EitherTypeInfo<>(
+                RowTypes.rowTypeInfo(n.leftKey().paramType()), RowTypes.rowTypeInfo(n.rightKey().paramType()));
+        DataStream<Either<Row, Row>> lefts = left.flatMap(new WindowJoinInput(leftKey, true, n.name()), tagged)
+                .name(n.name() + " · left").uid(n.uid() + "#left").setParallelism(parallelism);
+        DataStream<Either<Row, Row>> rights = right.flatMap(new WindowJoinInput(rightKey, false, n.name()), tagged)
+                .name(n.name() + " · right").uid(n.uid() + "#right").setParallelism(parallelism);
+        GeneratedWindowJoinFunction fn = new GeneratedWindowJoinFunction(
+                JavaFunctionGenerator.generateCombine(n.id(), "Join", n.fn(), n.outputType()), n.name());
+        return lefts.union(rights)
+                .keyBy(new WindowJoinKeySelector(leftKey, rightKey), keyType(n.leftKey()))
+                .window(assigner(n.window()))
+                .process(fn, RowTypes.rowTypeInfo(n.outputType()))
+                .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+    }
+
+    /** Flink's window assigners: aligned to the epoch, {@code [start, end)}. */
+    private static WindowAssigner<Object, TimeWindow> assigner(WindowSpec w) {
+        Duration size = Duration.ofMillis(w.sizeMs());
+        switch (w.kind()) {
+            case TUMBLING:
+                return w.eventTime() ? TumblingEventTimeWindows.of(size) : TumblingProcessingTimeWindows.of(size);
+            case SLIDING: {
+                Duration slide = Duration.ofMillis(w.slideMs());
+                return w.eventTime() ? SlidingEventTimeWindows.of(size, slide) : SlidingProcessingTimeWindows.of(size, slide);
+            }
+            default: {
+                Duration gap = Duration.ofMillis(w.gapMs());
+                return w.eventTime() ? EventTimeSessionWindows.withGap(gap) : ProcessingTimeSessionWindows.withGap(gap);
+            }
+        }
+    }
+}
