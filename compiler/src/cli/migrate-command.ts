@@ -17,6 +17,8 @@ export interface ColumnSpec {
   /** As PostgreSQL's `format_type` prints it, so an existing column compares by equality. */
   readonly type: string;
   readonly nullable: boolean;
+  /** A SQL default expression, for columns the sinks may leave out. */
+  readonly default?: string;
 }
 export interface TableSpec {
   /** As the pipeline wrote it: `name` or `schema.name`. */
@@ -90,6 +92,9 @@ export function tablesOf(graph: JobGraph): TableSpec[] {
         { name: "sink", type: PG_TYPES.string, nullable: false },
         { name: "subtask", type: PG_TYPES.int, nullable: false },
         { name: "checkpoint", type: PG_TYPES.long, nullable: false },
+        // Which run of the job wrote the fence (connectors/postgres PostgresSinkTarget): a new job
+        // counts checkpoints from 1 again and must not be held back by an old run's fence.
+        { name: "run", type: PG_TYPES.string, nullable: false, default: "''" },
       ],
       primaryKey: ["sink", "subtask"],
       sinks: sinks.map((s) => s.id),
@@ -115,7 +120,7 @@ function qualified(table: string): string {
 }
 
 export function createTableSql(spec: TableSpec): string {
-  const lines = spec.columns.map((c) => `  ${pg.escapeIdentifier(c.name)} ${c.type}${c.nullable ? "" : " not null"}`);
+  const lines = spec.columns.map((c) => `  ${pg.escapeIdentifier(c.name)} ${c.type}${c.nullable ? "" : " not null"}${c.default === undefined ? "" : ` default ${c.default}`}`);
   if (spec.primaryKey.length > 0) lines.push(`  primary key (${spec.primaryKey.map((k) => pg.escapeIdentifier(k)).join(", ")})`);
   return `create table ${qualified(spec.table)} (\n${lines.join(",\n")}\n)`;
 }
@@ -140,6 +145,10 @@ export async function migrate(graph: JobGraph, pgUrl: string, options: { readonl
     const results: TableResult[] = [];
     for (const spec of specs) {
       const createSql = createTableSql(spec);
+      if (spec.table === PROGRESS_TABLE && !options.check) {
+        // The sinks add `run` to a progress table made before it existed; so does migrate.
+        await client.query(`alter table if exists ${PROGRESS_TABLE} add column if not exists run text not null default ''`);
+      }
       const columns = await existingColumns(client, spec.table);
       if (columns === undefined) {
         if (!options.check) {
