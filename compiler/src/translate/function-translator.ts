@@ -33,6 +33,11 @@ const LOGICAL: Readonly<Partial<Record<SyntaxKind, "&&" | "||" | "??">>> = {
   [SyntaxKind.BarBarToken]: "||",
   [SyntaxKind.QuestionQuestionToken]: "??",
 };
+/** The names every JavaScript object has through `Object.prototype`. */
+const OBJECT_PROTOTYPE_KEYS = [
+  "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "__proto__", "constructor",
+  "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+];
 const INT_RANGE = { min: -2_147_483_648, max: 2_147_483_647, text: "-2147483648 to 2147483647" };
 const LONG_RANGE = { min: -(2 ** 63), max: 2 ** 63, text: "-2^63 to 2^63 - 1" };
 const LOOPS: Readonly<Partial<Record<SyntaxKind, string>>> = {
@@ -860,7 +865,10 @@ export class FunctionTranslator {
     if (kind === SyntaxKind.InKeyword) {
       const map = this.#child(node.getRight(), contextName);
       if (map !== FAILED && !isMap(nonNull(map.type))) fail("UNSUPPORTED_SYNTAX", node, "`in` on a record", "Fields of a record are known at compile time; `in` is supported on `Record<string, T>` maps.");
-      return expr.call("map.has", map, [this.#child(node.getLeft(), contextName)], "boolean");
+      // `in` also finds what every object inherits (`"toString" in m`), which `map.has` does not.
+      const key = this.#child(node.getLeft(), contextName);
+      const inherited = expr.call("array.includes", expr.array(OBJECT_PROTOTYPE_KEYS.map((k) => expr.literal(k, "string")), arrayOf("string")), [key], "boolean");
+      return expr.logical("||", expr.call("map.has", map, [key], "boolean"), inherited, "boolean");
     }
     if (kind === SyntaxKind.EqualsToken || (kind >= SyntaxKind.FirstCompoundAssignment && kind <= SyntaxKind.LastCompoundAssignment)) {
       fail("FUNCTION_STATEMENT", node, "An assignment", "Values are immutable: bind a new name with `const`.");
