@@ -42,6 +42,31 @@ describe("job graph output", () => {
     }
   });
 
+  it("keeps the uids of keyed operators when another part of the pipeline is edited", () => {
+    const file = path.join(root, "compiler/test/cases/process-timers/pipeline.ts");
+    const original = fs.readFileSync(file, "utf8");
+    const edited = original
+      .replace("const MAX_PAYMENTS = 5;", "const MAX_PAYMENTS = 7;")
+      .replace(
+        '  alerts.to(kafka.sink({ topic: "alerts", format: "json" }));',
+        '  alerts.to(kafka.sink({ topic: "alerts", format: "json" }));\n  const big = payments.filter((x) => x.amount > 1000).keyBy((x) => x.cardId).reduce((a, b) => (a.amount > b.amount ? a : b));\n  big.to(kafka.sink({ topic: "big" }));',
+      );
+    expect(edited).not.toBe(original);
+    const dir = fs.mkdtempSync(path.join(root, "pipelines/.edited-"));
+    try {
+      const copy = path.join(dir, "pipeline.ts");
+      fs.writeFileSync(copy, edited);
+      const first = compilePipeline(file, { projectRoot: root }).json!;
+      expect(compilePipeline(file, { projectRoot: root }).json).toBe(first);
+      const before = uids(first);
+      const after = uids(compilePipeline(copy, { projectRoot: root }).json!);
+      for (const [id, uid] of before) expect(after.get(id)).toBe(uid);
+      expect([...after.keys()].filter((id) => !before.has(id)).sort()).toEqual(["big", "big.filter", "kafka-sink.big"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("holds no absolute path and no secret", () => {
     const json = compilePipeline(demo, { projectRoot: root }).json!;
     expect(json).not.toContain(root);
