@@ -2,6 +2,7 @@ package dev.tsflink.connector.kafka;
 
 import dev.tsflink.core.connector.ConnectorFactory;
 import dev.tsflink.core.connector.DeadLetter;
+import dev.tsflink.core.connector.PerRecordWatermarks;
 import dev.tsflink.core.connector.SourceRecordDecoder;
 import dev.tsflink.core.graph.KafkaSinkSpec;
 import dev.tsflink.core.graph.Node.EventTimeSpec;
@@ -36,7 +37,8 @@ public final class KafkaSourceTranslator {
             StreamExecutionEnvironment env, KafkaSourceNode node, ConnectorFactory factory, int parallelism) {
         SourceRecordDecoder decoder = new SourceRecordDecoder(node);
         DataStreamSource<Either<Row, DeadLetter>> source = env.fromSource(
-                factory.createKafkaSource(node, decoder), watermarks(node.eventTime(), decoder), node.name(), decoder.producedType());
+                factory.createKafkaSource(node, decoder), watermarks(node.eventTime(), decoder, factory.watermarksPerRecord()),
+                node.name(), decoder.producedType());
         source.uid(node.uid()).setParallelism(parallelism);
 
         KafkaSinkSpec deadLetter = node.deadLetter();
@@ -55,13 +57,17 @@ public final class KafkaSourceTranslator {
         return rows;
     }
 
-    static WatermarkStrategy<Either<Row, DeadLetter>> watermarks(EventTimeSpec eventTime, SourceRecordDecoder decoder) {
+    static WatermarkStrategy<Either<Row, DeadLetter>> watermarks(
+            EventTimeSpec eventTime, SourceRecordDecoder decoder, boolean perRecord) {
         if (eventTime == null) {
             return WatermarkStrategy.noWatermarks();
         }
-        WatermarkStrategy<Either<Row, DeadLetter>> strategy = WatermarkStrategy
-                .<Either<Row, DeadLetter>>forBoundedOutOfOrderness(Duration.ofMillis(eventTime.maxOutOfOrdernessMs()))
-                .withTimestampAssigner(new EventTimeAssigner(decoder.eventTimeField()));
+        long maxOutOfOrderness = eventTime.maxOutOfOrdernessMs();
+        WatermarkStrategy<Either<Row, DeadLetter>> bounded = perRecord
+                ? WatermarkStrategy.forGenerator(context -> new PerRecordWatermarks<>(maxOutOfOrderness))
+                : WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMillis(maxOutOfOrderness));
+        WatermarkStrategy<Either<Row, DeadLetter>> strategy =
+                bounded.withTimestampAssigner(new EventTimeAssigner(decoder.eventTimeField()));
         if (eventTime.idlenessMs() != null) {
             strategy = strategy.withIdleness(Duration.ofMillis(eventTime.idlenessMs()));
         }

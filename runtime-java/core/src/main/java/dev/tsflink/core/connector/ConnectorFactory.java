@@ -27,6 +27,15 @@ public interface ConnectorFactory {
     /** Where the dead letters of a source with a {@code deadLetter} spec go. */
     Sink<DeadLetter> createDeadLetterSink(KafkaSourceNode node, KafkaSinkSpec deadLetter);
 
+    /**
+     * Whether event-time sources emit their watermark after every record
+     * ({@link PerRecordWatermarks}) rather than periodically, as Flink does in production. Bounded
+     * tests want it: which records are late then depends on the input alone.
+     */
+    default boolean watermarksPerRecord() {
+        return false;
+    }
+
     /** The sink of a {@code kafka-sink} node; each row's record value is {@code encoder}'s bytes. */
     Sink<Row> createKafkaSink(KafkaSinkNode node, RowEncoder encoder);
 

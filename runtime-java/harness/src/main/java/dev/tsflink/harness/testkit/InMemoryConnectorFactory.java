@@ -72,6 +72,12 @@ public final class InMemoryConnectorFactory implements ConnectorFactory {
                 n.startFrom(), n.groupId(), n.outputType(), n.eventTime(), n.deadLetter(), n.bootstrapServers());
     }
 
+    /** A test's late records must be late on every run, whatever the machine's timing. */
+    @Override
+    public boolean watermarksPerRecord() {
+        return true;
+    }
+
     @Override
     public Sink<DeadLetter> createDeadLetterSink(KafkaSourceNode node, KafkaSinkSpec deadLetter) {
         return new CollectingSink<>(run + "/dead-letter-sink/" + node.id(), letter -> letter);
