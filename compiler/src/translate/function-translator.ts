@@ -119,7 +119,9 @@ export class FunctionTranslator {
 
   translate(fn: Node, paramTypes: readonly IrType[]): { fn?: FunctionIr; errors: readonly Diagnostic[]; warnings: readonly Diagnostic[] } {
     const done = (result: FunctionIr | undefined) =>
-      this.#errors.length > 0 || !result ? { errors: this.#errors, warnings: this.#warnings } : { fn: result, errors: [], warnings: this.#warnings };
+      this.#errors.length > 0 || !result
+        ? { errors: unique(this.#errors), warnings: unique(this.#warnings) }
+        : { fn: result, errors: [], warnings: unique(this.#warnings) };
     if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) {
       this.#errors.push(diagnostic("FUNCTION_SHAPE", fn, "Pass the function inline as an arrow function: `(record) => expression`."));
       return done(undefined);
@@ -156,8 +158,8 @@ export class FunctionTranslator {
       ...(procedure && this.#errors.length === 0 ? { procedure } : {}),
       emitted: this.#procedure!.emitted,
       timers: this.#procedure!.timers,
-      errors: this.#errors,
-      warnings: this.#warnings,
+      errors: unique(this.#errors),
+      warnings: unique(this.#warnings),
     });
     if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn) && !Node.isMethodDeclaration(fn)) {
       this.#errors.push(diagnostic("FUNCTION_SHAPE", fn, "Write the handler inline: `onElement(record, s, out, ctx) { … }`."));
@@ -1089,6 +1091,20 @@ function arrayTypeFor(node: Node): Type {
   if (element && !element.isNever()) return own;
   const contextual = (node as Node & { getContextualType?(): Type | undefined }).getContextualType?.();
   return contextual && (contextual.isArray() || contextual.isReadonlyArray()) ? contextual : own;
+}
+
+/**
+ * Each diagnostic once: the statements after an `if` whose branches both fall through are
+ * translated once per branch, and would report their problems twice.
+ */
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.start}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function blockStatements(node: TsStatement | Node): readonly Node[] {
