@@ -3,6 +3,7 @@ package dev.tsflink.core.codec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tsflink.core.expr.Js;
+import dev.tsflink.core.expr.JsArrays;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
@@ -123,10 +124,12 @@ public final class JsonRowEncoder implements RowEncoder {
         if (t instanceof MapType m) {
             Writer values = writer(m.values());
             return (g, v) -> {
+                Map<?, ?> map = (Map<?, ?>) v;
                 g.writeStartObject();
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                    g.writeFieldName((String) e.getKey());
-                    values.write(g, e.getValue());
+                // JSON.stringify's order: array-index keys first, ascending, then insertion order.
+                for (String key : JsArrays.keys(map)) {
+                    g.writeFieldName(key);
+                    values.write(g, map.get(key));
                 }
                 g.writeEndObject();
             };

@@ -417,6 +417,11 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 String fk = numberKind(fromN);
                 String tk = numberKind(toN);
                 boolean widening = fk.equals(tk) || fk.equals("int") || tk.equals("double");
+                String constant = widening || fromNullable ? null : integralConstant(v.code(), tk);
+                if (constant != null) {
+                    // A literal like the 0 of "counts[k] ?? 0" typed int: the value itself fits, nothing narrows.
+                    return toNullable ? box(constant, tk) : constant;
+                }
                 if (!widening) {
                     problem("a " + fromN.describe() + " where " + toN.describe()
                             + " is expected (narrowing a number needs a coerce)");
@@ -446,7 +451,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 return s;
             }
             case RECORD:
-                if (!fromN.equals(toN)) {
+                if (!sameShape(fromN, toN)) {
                     problem("a " + fromN.describe() + " record where " + toN.describe() + " is expected");
                     return defaultValue(to);
                 }
@@ -457,7 +462,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 DataType fi = ((ArrayType) fromN).items();
                 DataType ti = ((ArrayType) toN).items();
                 // Arrays share one representation; only widening the items to optional is allowed.
-                if (!fi.nonNull().equals(ti.nonNull()) || (fi.isNullable() && !ti.isNullable())) {
+                if (!sameShape(fi.nonNull(), ti.nonNull()) || (fi.isNullable() && !ti.isNullable())) {
                     problem("an array of " + fi.describe() + " where an array of " + ti.describe() + " is expected");
                     return defaultValue(to);
                 }
@@ -479,6 +484,54 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             default:
                 throw new IllegalStateException("unhandled category " + fc);
         }
+    }
+
+    /**
+     * Whether values of {@code a} are values of {@code b} as they are: equal types, or records of
+     * other names with the same fields (TypeScript types are structural, and a row is positional,
+     * so a row of one is a row of the other), also as array items.
+     */
+    static boolean sameShape(DataType a, DataType b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a instanceof NullableType na && b instanceof NullableType nb) {
+            return sameShape(na.inner(), nb.inner());
+        }
+        if (a instanceof ArrayType aa && b instanceof ArrayType ab) {
+            return sameShape(aa.items(), ab.items());
+        }
+        if (a instanceof MapType ma && b instanceof MapType mb) {
+            return sameShape(ma.values(), mb.values());
+        }
+        if (a instanceof RecordType ra && b instanceof RecordType rb && ra.fields().size() == rb.fields().size()) {
+            for (int i = 0; i < ra.fields().size(); i++) {
+                RecordField fa = ra.fields().get(i);
+                RecordField fb = rb.fields().get(i);
+                if (!fa.name().equals(fb.name()) || !sameShape(fa.type(), fb.type())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code code} as an int or long literal when it is a double literal of an integral value in range, else null. */
+    private static String integralConstant(String code, String kind) {
+        String literal = code.startsWith("(") && code.endsWith(")") ? code.substring(1, code.length() - 1) : code;
+        if (!literal.matches("-?[0-9]+\\.[0-9]+(E-?[0-9]+)?")) {
+            return null;
+        }
+        double d = Double.parseDouble(literal);
+        boolean fits = d == Math.rint(d) && (kind.equals("int")
+                ? d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE : Math.abs(d) < 9.223372036854775807E18);
+        if (!fits) {
+            return null;
+        }
+        long l = (long) d;
+        String text = kind.equals("int") ? Long.toString(l) : l + "L";
+        return l < 0 ? "(" + text + ")" : text;
     }
 
     private String unbox(String code, String kind) {

@@ -1,6 +1,9 @@
 package dev.tsflink.core.expr;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,8 +88,38 @@ public final class JsArrays {
         return null;
     }
 
-    /** {@code Object.keys(map)}: the keys in insertion order. */
+    /**
+     * {@code Object.keys(map)}: JavaScript's property order, which {@code JSON.stringify} follows
+     * too: keys that are array indices first, in ascending numeric order, then the others in
+     * insertion order.
+     */
     public static String[] keys(Map<?, ?> map) {
-        return map.keySet().toArray(new String[0]);
+        List<String> indices = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Object key : map.keySet()) {
+            String k = (String) key;
+            (isArrayIndex(k) ? indices : others).add(k);
+        }
+        if (indices.isEmpty()) {
+            return others.toArray(new String[0]);
+        }
+        indices.sort(Comparator.comparingLong(Long::parseLong));
+        indices.addAll(others);
+        return indices.toArray(new String[0]);
+    }
+
+    /** A canonical decimal integer from 0 to 2^32 − 2 ("0", "17"; not "017", "-1", "1.0"). */
+    static boolean isArrayIndex(String k) {
+        int n = k.length();
+        if (n == 0 || n > 10 || (n > 1 && k.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = k.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return Long.parseLong(k) <= 4294967294L;
     }
 }

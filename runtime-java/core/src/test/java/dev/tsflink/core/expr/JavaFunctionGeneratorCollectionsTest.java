@@ -203,6 +203,30 @@ class JavaFunctionGeneratorCollectionsTest {
     }
 
     @Test
+    void mapKeysFollowJavaScriptPropertyOrder() {
+        LinkedHashMap<String, Double> m = new LinkedHashMap<>();
+        for (String k : List.of("b", "10", "a", "2", "01", "4294967295", "4294967294")) {
+            m.put(k, 1.0);
+        }
+        assertArrayEquals(new String[] {"2", "10", "4294967294", "b", "a", "01", "4294967295"}, JsArrays.keys(m),
+                "Object.keys({b, 10, a, 2, 01, 4294967295, 4294967294})");
+    }
+
+    @Test
+    void anIntegralDoubleLiteralFitsAnIntPlaceAndSameShapedRecordsAreOneType() {
+        DataType optInt = new NullableType(INT);
+        assertEquals(0, eval(new Expr.Logical(INT, "??", new Expr.Conditional(optInt, new Literal(BOOLEAN, false),
+                new Literal(optInt, null), new Literal(optInt, null)), num(0))), "(false ? null : null) ?? 0 typed int");
+        RecordType a = new RecordType("A", List.of(new RecordField("s", STRING)));
+        RecordType b = new RecordType("B", List.of(new RecordField("s", STRING)));
+        assertEquals(Row.of("x"), eval(new Expr.Conditional(b, new Literal(BOOLEAN, true),
+                new ObjectExpr(a, List.of(new ObjectField("s", str("x")))), new ObjectExpr(b, List.of(new ObjectField("s", str("y")))))));
+        assertEquals(false, JavaFunctionGenerator.sameShape(a, new RecordType("C", List.of(new RecordField("t", STRING)))));
+        assertEquals(false, JavaFunctionGenerator.sameShape(new RecordType("D", List.of(new RecordField("s", INT))),
+                new RecordType("E", List.of(new RecordField("s", DOUBLE)))));
+    }
+
+    @Test
     void letBindsForItsBodyAndInnerNamesHideOuterOnes() {
         Expr twice = new Let(DOUBLE, "k", new Expr.Binary(DOUBLE, "*", f("n"), num(2)),
                 new Expr.Binary(DOUBLE, "+", ref(DOUBLE, "k"), ref(DOUBLE, "k")));
