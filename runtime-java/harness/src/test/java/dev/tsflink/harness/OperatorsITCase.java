@@ -195,6 +195,41 @@ class OperatorsITCase {
         assertEquals(0, run.counter(Metrics.RECORD_ERRORS));
     }
 
+    @Test
+    @Timeout(120)
+    void flatMapEmitsEachItemUnionMergesAndADoubleKeyTreatsMinusZeroAsZeroAndNaNAsARecordError() throws Exception {
+        JobGraph graph = JobGraphLoader.load(new String(
+                OperatorsITCase.class.getResourceAsStream("/graphs/flat-map-union-keys.json").readAllBytes(), StandardCharsets.UTF_8));
+        Run run = run(graph, Map.of(
+                "events", List.of(
+                        "{\"id\":\"e1\",\"x\":0,\"y\":1,\"tags\":[\"a\",\"b\"]}",
+                        // 0 / -1 is -0: the same key as 0.
+                        "{\"id\":\"e2\",\"x\":0,\"y\":-1,\"tags\":[]}",
+                        // 0 / 0 is NaN: no key, a record error before keying.
+                        "{\"id\":\"e3\",\"x\":0,\"y\":0,\"tags\":[\"c\"]}",
+                        "{\"id\":\"e4\",\"x\":1,\"y\":1,\"tags\":[]}",
+                        "{\"id\":\"e5\",\"x\":0,\"y\":5,\"tags\":[\"d\"]}"),
+                "extra", List.of("{\"id\":\"x1\",\"tag\":\"z\"}")));
+
+        assertEquals(List.of(
+                "{\"id\":\"e1\",\"tag\":\"a\"}",
+                "{\"id\":\"e1\",\"tag\":\"b\"}",
+                "{\"id\":\"e3\",\"tag\":\"c\"}",
+                "{\"id\":\"e5\",\"tag\":\"d\"}",
+                "{\"id\":\"x1\",\"tag\":\"z\"}"),
+                run.sink("sink.tags").stream().sorted().toList());
+        List<String> flatMapped = run.sink("sink.tags").stream().filter(r -> r.startsWith("{\"id\":\"e")).toList();
+        assertEquals(List.of("{\"id\":\"e1\",\"tag\":\"a\"}", "{\"id\":\"e1\",\"tag\":\"b\"}",
+                "{\"id\":\"e3\",\"tag\":\"c\"}", "{\"id\":\"e5\",\"tag\":\"d\"}"), flatMapped, "one input's order is kept");
+        assertEquals(List.of(
+                "{\"key\":0,\"c\":1}",
+                "{\"key\":0,\"c\":2}",
+                "{\"key\":1,\"c\":1}",
+                "{\"key\":0,\"c\":3}"),
+                run.sink("sink.per-key"));
+        assertEquals(1, run.counter(Metrics.RECORD_ERRORS));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String click(String user, String page, int durationMs, long at) {
