@@ -119,17 +119,21 @@ export function buildCli(): Command {
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink check pipelines/orders.ts pipelines/ops-check.ts")
     .action(
-      action(async ({ json }, files: string[]) => {
+      action(async ({ out }, files: string[]) => {
         const results = files.map((file) => ({ file, result: compilePipeline(file) }));
-        const failed = results.filter((r) => r.result.diagnostics.length > 0);
-        const errors = failed.reduce((n, r) => n + r.result.diagnostics.length, 0);
+        // Warnings are printed but pass: a pre-commit hook must not block on them.
+        const errorsOf = (r: (typeof results)[number]) => r.result.diagnostics.filter((d) => d.category === "error").length;
+        const failed = results.filter((r) => errorsOf(r) > 0 || !r.result.graph);
+        const reports = results.map((r) => r.result.report).join("");
         if (failed.length > 0) {
+          const errors = failed.reduce((n, r) => n + errorsOf(r), 0);
           const which = failed.length === 1 ? path.basename(failed[0]!.file) : `${failed.length} of ${files.length} pipelines`;
-          throw new CliFailure(`${which}: ${errors} error${errors === 1 ? "" : "s"}`, 1, failed.map((r) => r.result.report).join(""));
+          throw new CliFailure(`${which}: ${errors} error${errors === 1 ? "" : "s"}`, 1, reports);
         }
-        output(json).result(
-          { pipelines: results.map((r) => ({ file: r.file, job: r.result.graph!.job.name, nodes: r.result.graph!.nodes.length })) },
-          results.map((r) => `${r.file}: ok (${r.result.graph!.job.name}, ${r.result.graph!.nodes.length} nodes)`).join("\n"),
+        if (reports !== "") process.stderr.write(reports);
+        out.result(
+          { pipelines: results.map((r) => ({ file: r.file, job: r.result.graph!.job.name, nodes: r.result.graph!.nodes.length, warnings: r.result.diagnostics.length })) },
+          results.map((r) => `${r.file}: ok (${r.result.graph!.job.name}, ${r.result.graph!.nodes.length} nodes${r.result.diagnostics.length > 0 ? `, ${r.result.diagnostics.length} warnings` : ""})`).join("\n"),
         );
       }),
     );
