@@ -1,6 +1,5 @@
 package dev.tsflink.harness;
 
-import dev.tsflink.connector.kafka.KafkaConnectorFactory;
 import dev.tsflink.core.connector.SecretResolver;
 import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
@@ -26,7 +25,7 @@ public final class Main {
         LOG.info("Running job graph '{}' ({} nodes, compiled by tsflink {}) with configuration for {}",
                 graph.job().name(), graph.nodes().size(), graph.compilerVersion(), arguments.conf().keySet());
         SecretResolver secrets = new SecretResolver(arguments.conf(), System::getenv);
-        StreamExecutionEnvironment env = StreamJobBuilder.build(graph, new KafkaConnectorFactory(secrets));
+        StreamExecutionEnvironment env = StreamJobBuilder.build(graph, new ClusterConnectorFactory(secrets));
         env.execute(graph.job().name());
     }
 }

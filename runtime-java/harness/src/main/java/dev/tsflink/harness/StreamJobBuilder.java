@@ -92,6 +92,11 @@ public final class StreamJobBuilder {
                 KafkaSinkTranslator.translate(streams.get(sink.inputs().get(0)), sink, connectors, parallelism);
             } else if (node instanceof Node.OperatorNode operator) {
                 streams.put(operator.id(), OperatorTranslator.translate(operator, streams, connectors, parallelism));
+            } else if (node instanceof Node.DatabaseSinkNode sink) {
+                streams.get(sink.inputs().get(0)).sinkTo(connectors.createDatabaseSink(sink))
+                        .name(sink.name())
+                        .uid(sink.uid())
+                        .setParallelism(parallelism);
             } else {
                 throw new IllegalStateException("no translation for node kind " + node.getClass().getSimpleName());
             }

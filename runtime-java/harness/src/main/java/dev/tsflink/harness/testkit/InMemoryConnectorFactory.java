@@ -7,6 +7,7 @@ import dev.tsflink.core.connector.DeadLetter;
 import dev.tsflink.core.connector.SourceRecordDecoder;
 import dev.tsflink.core.graph.Format;
 import dev.tsflink.core.graph.KafkaSinkSpec;
+import dev.tsflink.core.graph.Node.DatabaseSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -89,7 +90,13 @@ public final class InMemoryConnectorFactory implements ConnectorFactory {
         return new CollectingSink<>(run + "/sink/" + node.id(), used::encode);
     }
 
-    /** The values a {@code kafka-sink} node wrote, by its node id. */
+    /** A database sink keeps the JSON of each record it receives, as the test kit reports them. */
+    @Override
+    public Sink<Row> createDatabaseSink(DatabaseSinkNode node) {
+        return new CollectingSink<>(run + "/sink/" + node.id(), new JsonRowEncoder(node.sink().inputType())::encode);
+    }
+
+    /** The values a {@code kafka-sink} or database sink node wrote, by its node id. */
     public List<byte[]> written(String sinkId) {
         return CollectingSink.collected(run + "/sink/" + sinkId);
     }

@@ -8,6 +8,9 @@ import dev.tsflink.core.connector.DeadLetter;
 import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.core.graph.JobSpec;
+import dev.tsflink.core.graph.MongoSinkNode;
+import dev.tsflink.core.graph.PostgresSinkNode;
+import dev.tsflink.core.graph.RedisSinkNode;
 import dev.tsflink.core.graph.Node;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
@@ -152,10 +155,13 @@ public final class TestKitMain {
                 .build();
     }
 
-    private static void writeSink(JsonGenerator out, String id, String topic, InMemoryConnectorFactory connectors)
+    /** @param targetField {@code topic}, {@code table} or {@code collection}; null for a Redis sink, named by its id alone */
+    private static void writeSink(JsonGenerator out, String id, String targetField, String target, InMemoryConnectorFactory connectors)
             throws IOException {
         out.writeObjectFieldStart(id);
-        out.writeStringField("topic", topic);
+        if (targetField != null) {
+            out.writeStringField(targetField, target);
+        }
         out.writeArrayFieldStart("records");
         for (String record : connectors.writtenText(id)) {
             out.writeRawValue(record);
@@ -171,10 +177,16 @@ public final class TestKitMain {
             out.writeObjectFieldStart("sinks");
             for (Node node : graph.nodes()) {
                 if (node instanceof KafkaSinkNode sink) {
-                    writeSink(out, sink.id(), sink.sink().topic(), connectors);
+                    writeSink(out, sink.id(), "topic", sink.sink().topic(), connectors);
                 } else if (node instanceof WindowAggregateNode window && window.late() != null) {
                     // A late sink is a kafka sink of the window's input; its topic finds it.
-                    writeSink(out, OperatorTranslator.lateSinkId(window), window.late().sink().topic(), connectors);
+                    writeSink(out, OperatorTranslator.lateSinkId(window), "topic", window.late().sink().topic(), connectors);
+                } else if (node instanceof PostgresSinkNode postgres) {
+                    writeSink(out, postgres.id(), "table", postgres.qualifiedTable(), connectors);
+                } else if (node instanceof MongoSinkNode mongo) {
+                    writeSink(out, mongo.id(), "collection", mongo.collection(), connectors);
+                } else if (node instanceof RedisSinkNode redis) {
+                    writeSink(out, redis.id(), null, null, connectors);
                 }
             }
             out.writeEndObject();
