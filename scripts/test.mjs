@@ -33,9 +33,27 @@ if (fs.existsSync(vitestReport)) {
 }
 
 if (filters.length === 0) {
-  const surefireDirs = ["runtime-java/core", "runtime-java/harness", "connectors/kafka"].map((m) => path.join(root, m, "target/surefire-reports"));
+  const surefireDirs = ["runtime-java/core", "runtime-java/harness", "connectors/kafka", "connectors/postgres", "connectors/mongo", "connectors/redis"]
+    .map((m) => path.join(root, m, "target/surefire-reports"));
   for (const dir of surefireDirs) fs.rmSync(dir, { recursive: true, force: true });
-  const maven = run("mvn", ["-B", "-q", "-f", "runtime-java/pom.xml", "test", "-Dsurefire.printSummary=true"], { allowFailure: true });
+  // The database connectors' tests write to real servers: the local stack's (started here when
+  // it is not running, stopped after), or those PG_URL, MONGODB_URI and REDIS_URL name.
+  const { ensureStack } = await import("../dist/flink-deploy/local/src/stack.js");
+  const stack = await ensureStack({ onProgress: (line) => console.log(`setup: ${line}`) });
+  const services = stack.stack.services;
+  const env = {
+    ...process.env,
+    PG_URL: services.postgres.url,
+    MONGODB_URI: services.mongodb.uri,
+    REDIS_URL: services.redis.url,
+    KAFKA_BOOTSTRAP_SERVERS: services.kafka.bootstrapServers,
+  };
+  let maven;
+  try {
+    maven = run("mvn", ["-B", "-q", "-f", "runtime-java/pom.xml", "test", "-Dsurefire.printSummary=true"], { allowFailure: true, env });
+  } finally {
+    await stack.stop();
+  }
   let javaTests = 0;
   for (const dir of surefireDirs) {
     if (!fs.existsSync(dir)) continue;
