@@ -29,6 +29,10 @@ import java.util.List;
  * {@link ProcedureContext} its generated procedures call. A procedure that throws for a record or
  * timer stops there (what it already changed or emitted stays, as in JavaScript) and is counted
  * in {@code tsflink_recordErrors}.
+ *
+ * <p>A procedure reads a value state as often as its TypeScript mentions it ({@code s.count += 1}
+ * reads and writes it); within one call each value state is read from Flink at most once and
+ * written back at most once, at the end, which is what a hand-written function does.
  */
 public final class GeneratedProcessFunction extends KeyedProcessFunction<Object, Row, Row> implements ProcedureContext {
 
@@ -46,6 +50,10 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
      * optional type) is told apart from no value, which Flink's ValueState cannot.
      */
     private transient boolean[] boxed;
+    /** This call's value of each value state ({@link #ABSENT} for none) once read or written. */
+    private transient Object[] cached;
+    private transient boolean[] isCached;
+    private transient boolean[] dirty;
     private transient RecordErrorReporter errors;
 
     private transient Collector<Row> out;
@@ -67,6 +75,9 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
         values = new ValueState[n];
         maps = new MapState[n];
         boxed = new boolean[n];
+        cached = new Object[n];
+        isCached = new boolean[n];
+        dirty = new boolean[n];
         for (int i = 0; i < n; i++) {
             StateDecl d = declarations.get(i);
             if (d.map()) {
@@ -94,6 +105,7 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
         } catch (RuntimeException e) {
             errors.report(Metrics.describe(e));
         } finally {
+            writeBack();
             out = null;
             elementContext = null;
         }
@@ -110,8 +122,21 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
         } catch (RuntimeException e) {
             errors.report(Metrics.describe(e));
         } finally {
+            writeBack();
             out = null;
             timerContext = null;
+        }
+    }
+
+    /** Writes the value states this call changed, and forgets what it read (the next call may have another key). */
+    private void writeBack() {
+        for (int i = 0; i < dirty.length; i++) {
+            if (dirty[i]) {
+                write(values[i], boxed[i] ? Row.of(cached[i]) : cached[i]);
+                dirty[i] = false;
+            }
+            isCached[i] = false;
+            cached[i] = null;
         }
     }
 
@@ -119,16 +144,19 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
 
     @Override
     public Object value(int state) {
-        Object v = read(values[state]);
-        if (v == null) {
-            return ABSENT;
+        if (!isCached[state]) {
+            Object v = read(values[state]);
+            cached[state] = v == null ? ABSENT : boxed[state] ? ((Row) v).getField(0) : v;
+            isCached[state] = true;
         }
-        return boxed[state] ? ((Row) v).getField(0) : v;
+        return cached[state];
     }
 
     @Override
     public void setValue(int state, Object value) {
-        write(values[state], boxed[state] ? Row.of(value) : value);
+        cached[state] = value;
+        isCached[state] = true;
+        dirty[state] = true;
     }
 
     @Override
@@ -173,6 +201,9 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
             maps[state].clear();
         } else {
             values[state].clear();
+            cached[state] = ABSENT;
+            isCached[state] = true;
+            dirty[state] = false;
         }
     }
 
