@@ -5,10 +5,10 @@ import dev.tsflink.core.sink.RejectedRecords;
 import dev.tsflink.core.sink.SinkTarget;
 import dev.tsflink.core.sink.SinkUnavailableException;
 import org.apache.flink.types.Row;
+import org.postgresql.Driver;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +44,8 @@ final class PostgresSinkTarget implements SinkTarget {
             + " (sink, subtask, checkpoint, run) values (?, ?, 0, '') on conflict (sink, subtask) do nothing";
     private static final String LOCK_FENCE = "select run, checkpoint from " + PROGRESS + " where sink = ? and subtask = ? for update";
     private static final String ADVANCE_FENCE = "update " + PROGRESS + " set checkpoint = ?, run = ? where sink = ? and subtask = ?";
+
+    private static final Driver DRIVER = new Driver();
 
     private final PostgresUrl url;
     private final PostgresTable table;
@@ -202,7 +204,9 @@ final class PostgresSinkTarget implements SinkTarget {
             props.putIfAbsent("connectTimeout", "10");
             props.putIfAbsent("socketTimeout", "120");
             props.putIfAbsent("tcpKeepAlive", "true");
-            Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+            // The driver directly, not DriverManager: in Flink the driver sits in the job's class
+            // loader, where DriverManager's service lookup does not see it.
+            Connection c = DRIVER.connect(url.jdbcUrl(), props);
             try {
                 c.setAutoCommit(false);
                 if (!progressTableChecked) {
