@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type Expression, type NumericLiteral, type Statem
 import { DiagnosticError, diagnostic, fail, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { expr, type ExprNode, type FunctionIr, type MethodId, type Param } from "../ir/expression-nodes.js";
 import {
-  TIMESTAMP, arrayOf, isArray, isMap, isNamed, isNullable, isNumeric, isTimestamp, nonNull, nullable, sameType,
+  TIMESTAMP, arrayOf, describeType, isArray, isMap, isNamed, isNullable, isNumeric, isTimestamp, nonNull, nullable, sameType,
   type IrType,
 } from "../ir/ir-types.js";
 import { stmt, type Procedure, type Statement } from "../ir/statement-nodes.js";
@@ -878,7 +878,15 @@ export class FunctionTranslator {
     const left = this.#child(node.getLeft(), contextName);
     const right = this.#child(node.getRight(), contextName);
     const logical = LOGICAL[kind];
-    if (logical !== undefined) return expr.logical(logical, left, right, this.#typeOf(node, contextName));
+    if (logical !== undefined) {
+      const type = this.#typeOf(node, contextName);
+      // An index (`xs[0]`) may be undefined whatever the checker says without
+      // noUncheckedIndexedAccess, so `??`'s right side is live even where the checker's type drops it.
+      if (logical === "??" && right !== FAILED && !fitsType(right.type, type)) {
+        fail("NO_AVRO_TYPE", node, `${describeType(nonNull(left.type))} | ${describeType(right.type)}`, "this expression", "Give both sides of `??` one type.");
+      }
+      return expr.logical(logical, left, right.type === "double" && nonNull(type) !== "double" && isNumeric(nonNull(type)) ? this.#narrowed(right, nonNull(type), node.getRight()) : right, type);
+    }
     if (kind === SyntaxKind.PlusToken) {
       if (isStringy(node.getLeft().getType()) || isStringy(node.getRight().getType())) {
         const l = this.#stringPart(left, node.getLeft());
@@ -960,11 +968,25 @@ export class FunctionTranslator {
     return (type.isUnion() ? type.getUnionTypes() : [type]).some((t) => t.isUndefined());
   }
 
+  /**
+   * A double where the checker expects an Int, Long or Timestamp (`m[k] ?? 0` typed Int): a whole
+   * constant is converted exactly; anything else could carry a fraction the type cannot hold.
+   */
+  #narrowed(value: ExprNode, type: IrType, at: Node): ExprNode {
+    if (value.kind === "literal" && typeof value.value === "number" && Number.isInteger(value.value)) {
+      this.#checkRange(value.value, type, at);
+      return expr.coerce(value, type);
+    }
+    fail("NO_AVRO_TYPE", at, "number", `this ${describeType(type)} expression`, `Convert it explicitly: \`(…) as ${describeType(type) === "int" ? "Int" : describeType(type) === "long" ? "Long" : "Timestamp"}\`.`);
+  }
+
   /** A value in a numeric position: undefined there is NaN in JavaScript, not 0 as null is. */
   #numeric(value: ExprNode, node: Node): ExprNode {
     if (value === FAILED || !this.#maybeAbsent(node)) return value;
     const nan = expr.binary("/", expr.literal(0, "double"), expr.literal(0, "double"), "double");
-    return expr.conditional(expr.binary("===", value, expr.literal(null, "null"), "boolean"), nan, value, "double");
+    // Not a number (`Number(o.nick)`): converted as JavaScript's ToNumber would, so both branches are doubles.
+    const number = isNumeric(nonNull(value.type)) ? value : expr.builtin("Number", [value], "double");
+    return expr.conditional(expr.binary("===", value, expr.literal(null, "null"), "boolean"), nan, number, "double");
   }
 
   /** A value converted to text: undefined there is `"undefined"`, not `"null"`. */
@@ -1091,6 +1113,13 @@ function arrayTypeFor(node: Node): Type {
   if (element && !element.isNever()) return own;
   const contextual = (node as Node & { getContextualType?(): Type | undefined }).getContextualType?.();
   return contextual && (contextual.isArray() || contextual.isReadonlyArray()) ? contextual : own;
+}
+
+/** Whether a value of type `value` can stand where `target` is expected (numbers widen). */
+function fitsType(value: IrType, target: IrType): boolean {
+  const v = nonNull(value);
+  const t = nonNull(target);
+  return v === "null" || sameType(v, t) || (isNumeric(v) && isNumeric(t)) || (isNamed(v) && t === "string") || (v === "string" && isNamed(t));
 }
 
 /**
