@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -42,7 +43,9 @@ public final class KafkaRejectedRecords implements RejectedRecords {
     private final String topic;
     private final String nodeId;
     private final JsonRowEncoder encoder;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Properties producerConfig;
+    /** Created with the first dead letter: most commits reject nothing. */
+    private KafkaProducer<byte[], byte[]> producer;
     private final RecordErrorReporter reporter;
     private final List<Future<RecordMetadata>> unflushed = new ArrayList<>();
 
@@ -58,7 +61,7 @@ public final class KafkaRejectedRecords implements RejectedRecords {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(SEND_TIMEOUT.toMillis() / 3));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(SEND_TIMEOUT.toMillis() / 3));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(SEND_TIMEOUT.toMillis()));
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producerConfig = props;
         this.reporter = new RecordErrorReporter(LOG, metrics, METRIC, sinkName, "record rejected by the database, sent to " + topic, LOGGED_IN_FULL);
     }
 
@@ -76,16 +79,22 @@ public final class KafkaRejectedRecords implements RejectedRecords {
         RecordHeaders headers = new RecordHeaders();
         headers.add(KafkaDeadLetterSerializationSchema.REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(KafkaDeadLetterSerializationSchema.NODE, nodeId.getBytes(StandardCharsets.UTF_8));
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        }
         try {
             unflushed.add(producer.send(new ProducerRecord<>(topic, null, null, null, encoder.encode(record), headers)));
         } catch (RuntimeException e) {
             // Metadata of an unreachable cluster times out here: flush reports it with the others.
-            unflushed.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+            unflushed.add(CompletableFuture.failedFuture(e));
         }
     }
 
     @Override
     public void flush() throws SinkUnavailableException {
+        if (producer == null) {
+            return;
+        }
         producer.flush();
         List<Future<RecordMetadata>> sent = List.copyOf(unflushed);
         unflushed.clear();
@@ -107,6 +116,8 @@ public final class KafkaRejectedRecords implements RejectedRecords {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 }
