@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,5 +81,49 @@ class StreamJobBuilderTest {
                 "sink readings.f · pipeline.ts:46: Writer | kafka-sink.readings.f | 1",
                 "filter · pipeline.ts:47 | alarms.filter | 3",
                 "sink readings.alarms · pipeline.ts:47: Writer | alarms | 3"), ops);
+    }
+
+    @Test
+    void operatorsAddedForANodeTakeItsUidWithASuffix() throws Exception {
+        assertEquals(List.of(
+                "Source: source clicks · pipeline.ts:12 | clicks | 1",
+                "source clicks · pipeline.ts:12 · dead letters | clicks#dead-letter-router | 1",
+                "aggregate · pipeline.ts:18 · event time | pages#event-time | 1",
+                "aggregate · pipeline.ts:18 | pages | 1",
+                "aggregate · pipeline.ts:18 · late records | pages#late-unwrap | 1",
+                "late clicks.late · pipeline.ts:17: Writer | pages.late | 1",
+                "sink page-stats · pipeline.ts:44: Writer | kafka-sink.page-stats | 1",
+                "aggregate · pipeline.ts:33 | user-sessions | 1",
+                "aggregate · pipeline.ts:33 · late records dropped | user-sessions#late-records | 1",
+                "sink sessions · pipeline.ts:45: Writer | kafka-sink.sessions | 1",
+                "aggregate · pipeline.ts:43 | perMinute | 1",
+                "aggregate · pipeline.ts:43 · late records dropped | perMinute#late-records | 1",
+                "sink page-views-per-minute · pipeline.ts:46: Writer | kafka-sink.page-views-per-minute | 1"),
+                operators(streamGraph(JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-windows/expected.json")))));
+        assertEquals(List.of(
+                "Source: source orders · pipeline.ts:16 | orders | 1",
+                "Source: source shipments · pipeline.ts:17 | shipments | 1",
+                "source orders · pipeline.ts:16 · dead letters | orders#dead-letter-router | 1",
+                "windowJoin · pipeline.ts:20 · left | shipped#left | 1",
+                "source shipments · pipeline.ts:17 · dead letters | shipments#dead-letter-router | 1",
+                "filter · pipeline.ts:20 | shipped.right.filter | 1",
+                "windowJoin · pipeline.ts:20 · right | shipped#right | 1",
+                "windowJoin · pipeline.ts:20 | shipped | 1",
+                "sink order-shipments · pipeline.ts:26: Writer | kafka-sink.order-shipments | 1"),
+                operators(streamGraph(JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-window-join/expected.json")))));
+        // A key function that can fail (a double key may be NaN) is checked before keying; a field read is not.
+        assertEquals(List.of(
+                "Source: source events | events | 1",
+                "Source: source extra | extra | 1",
+                "source events · dead letters | events#dead-letter-router | 1",
+                "flat-map · t.ts:3 | split | 1",
+                "map · t.ts:5 | ratios | 1",
+                "reduce · t.ts:6 · key check | perKey#key-check | 1",
+                "reduce · t.ts:6 | perKey | 1",
+                "sink per-key: Writer | sink.per-key | 1",
+                "source extra · dead letters | extra#dead-letter-router | 1",
+                "sink tags: Writer | sink.tags | 1"),
+                operators(streamGraph(JobGraphLoader.load(new String(StreamJobBuilderTest.class
+                        .getResourceAsStream("/graphs/flat-map-union-keys.json").readAllBytes(), StandardCharsets.UTF_8)))));
     }
 }
