@@ -1,12 +1,12 @@
 import { pipeline, kafka, session, agg } from "tsflink";
 import type { Click } from "../clickstream-sessions.js";
 
-// pipelines/clickstream-sessions.ts for `npm run bench`, reading `bench.clicks` and writing
-// `bench.clicks.*`; compared with runtime-java/bench-baselines: ClickstreamSessionsJob.
+// pipelines/clickstream-sessions.ts for `npm run bench`, reading `bench.examples.clicks` and writing
+// `bench.examples.clicks.*`; compared with runtime-java/bench-baselines: ClickstreamSessionsJob.
 export default pipeline({ name: "bench-clickstream-sessions", parallelism: 2, checkpoint: { interval: "10s" } }, (p) => {
   const clicks = p.source(
     kafka.source<Click>({
-      topic: "bench.clicks",
+      topic: "bench.examples.clicks",
       format: "avro",
       startFrom: "earliest",
       eventTime: { field: "ts", maxOutOfOrderness: "10s", idleness: "1m" },
@@ -15,7 +15,7 @@ export default pipeline({ name: "bench-clickstream-sessions", parallelism: 2, ch
 
   const perSession = clicks
     .keyBy((c) => c.userId)
-    .window(session("30m"), { allowedLateness: "5m", late: kafka.sink({ topic: "bench.clicks.late" }) })
+    .window(session("30m"), { allowedLateness: "5m", late: kafka.sink({ topic: "bench.examples.clicks.late" }) })
     .aggregate({
       userId: agg.key(),
       clicks: agg.count(),
@@ -36,5 +36,5 @@ export default pipeline({ name: "bench-clickstream-sessions", parallelism: 2, ch
       lastPage: s.lastPage,
       durationMs: s.lastClickAt - s.sessionStart,
     }))
-    .to(kafka.sink({ topic: "bench.clicks.sessions" }));
+    .to(kafka.sink({ topic: "bench.examples.clicks.sessions" }));
 });

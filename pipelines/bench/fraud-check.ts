@@ -1,5 +1,5 @@
-// pipelines/fraud-check.ts for `npm run bench`, reading `bench.transactions` and writing
-// `bench.transactions.alerts`; compared with runtime-java/bench-baselines: FraudCheckJob.
+// pipelines/fraud-check.ts for `npm run bench`, reading `bench.examples.transactions` and writing
+// `bench.examples.transactions.alerts`; compared with runtime-java/bench-baselines: FraudCheckJob.
 import { pipeline, kafka, state, type Out } from "tsflink";
 import type { Alert, Transaction } from "../fraud-check.js";
 
@@ -22,7 +22,7 @@ const IDLE_MS = 600_000;
 export default pipeline({ name: "bench-fraud-check", parallelism: 2, checkpoint: { interval: "10s" } }, (p) => {
   const transactions = p.source(
     kafka.source<Transaction>({
-      topic: "bench.transactions",
+      topic: "bench.examples.transactions",
       format: "avro",
       startFrom: "earliest",
       eventTime: { field: "ts", maxOutOfOrderness: "5s", idleness: "1m" },
@@ -67,5 +67,5 @@ export default pipeline({ name: "bench-fraud-check", parallelism: 2, checkpoint:
     },
   });
 
-  alerts.to(kafka.sink({ topic: "bench.transactions.alerts" }));
+  alerts.to(kafka.sink({ topic: "bench.examples.transactions.alerts" }));
 });

@@ -2,7 +2,7 @@ import { pipeline, kafka, tumbling, agg, type Int, type Timestamp } from "tsflin
 
 // pipelines/orders-analytics.ts for `npm run bench`: the same functions, windows and stream
 // shape, with every sink a Kafka topic (the PostgreSQL, MongoDB and Redis sinks become
-// `bench.orders.<table or collection>`), so the benchmark compares the compiled code with the
+// `bench.examples.orders.<table or collection>`), so the benchmark compares the compiled code with the
 // hand-written job (runtime-java/bench-baselines: OrdersAnalyticsJob), not the databases.
 
 interface Order {
@@ -22,11 +22,11 @@ const BIG_ORDER = 500;
 export default pipeline({ name: "bench-orders-analytics", parallelism: 2, checkpoint: { interval: "10s" } }, (p) => {
   const orders = p.source(
     kafka.source<Order>({
-      topic: "bench.orders",
+      topic: "bench.examples.orders",
       format: "avro",
       startFrom: "earliest",
       eventTime: { field: "createdAt", maxOutOfOrderness: "5s", idleness: "1m" },
-      deadLetter: kafka.sink({ topic: "bench.orders.dlq" }),
+      deadLetter: kafka.sink({ topic: "bench.examples.orders.dlq" }),
     }),
   );
 
@@ -55,10 +55,10 @@ export default pipeline({ name: "bench-orders-analytics", parallelism: 2, checkp
       windowEnd: agg.windowEnd(),
     });
 
-  perCustomer.to(kafka.sink({ topic: "bench.orders.customer_revenue_1m" }));
-  paid.to(kafka.sink({ topic: "bench.orders.paid_orders" }));
-  perCustomer.to(kafka.sink({ topic: "bench.orders.customer_revenue" }));
+  perCustomer.to(kafka.sink({ topic: "bench.examples.orders.customer_revenue_1m" }));
+  paid.to(kafka.sink({ topic: "bench.examples.orders.paid_orders" }));
+  perCustomer.to(kafka.sink({ topic: "bench.examples.orders.customer_revenue" }));
   orders
     .filter((o) => o.status === "CANCELLED")
-    .to(kafka.sink({ topic: "bench.orders.orders_cancelled" }));
+    .to(kafka.sink({ topic: "bench.examples.orders.orders_cancelled" }));
 });

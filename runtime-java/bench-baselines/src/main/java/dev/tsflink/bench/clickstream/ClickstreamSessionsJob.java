@@ -27,7 +27,7 @@ public final class ClickstreamSessionsJob {
     private ClickstreamSessionsJob() {}
 
     public static void main(String[] args) throws Exception {
-        BenchJob job = BenchJob.fromArgs("clickstream-sessions", args);
+        BenchJob job = BenchJob.fromArgs("bench-baseline-clickstream-sessions", args);
         StreamExecutionEnvironment env = job.environment();
 
         DataStream<Click> clicks = env.fromSource(

@@ -31,7 +31,7 @@ public final class FraudCheckJob {
     private FraudCheckJob() {}
 
     public static void main(String[] args) throws Exception {
-        BenchJob job = BenchJob.fromArgs("fraud-check", args);
+        BenchJob job = BenchJob.fromArgs("bench-baseline-fraud-check", args);
         StreamExecutionEnvironment env = job.environment();
 
         DataStream<Transaction> transactions = env.fromSource(

@@ -101,11 +101,11 @@ public final class BenchJob {
         return KafkaSource.<T>builder()
                 .setBootstrapServers(bootstrap())
                 .setTopics(inputTopic())
-                .setGroupId("bench-baseline-" + jobName)
+                .setGroupId(jobName)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new SkippingDeserializer<>(decoder, type))
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setClientIdPrefix("bench-baseline-" + jobName)
+                .setClientIdPrefix(jobName)
                 .build();
     }
 
@@ -126,7 +126,7 @@ public final class BenchJob {
                         .setValueSerializationSchema(new JsonSerializer<T>())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix("bench-baseline-" + jobName + "-" + name)
+                .setTransactionalIdPrefix(jobName + "-" + name)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT_MS))
                 .build();
     }

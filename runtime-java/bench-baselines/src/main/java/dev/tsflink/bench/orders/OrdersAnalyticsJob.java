@@ -24,7 +24,7 @@ public final class OrdersAnalyticsJob {
     private OrdersAnalyticsJob() {}
 
     public static void main(String[] args) throws Exception {
-        BenchJob job = BenchJob.fromArgs("orders-analytics", args);
+        BenchJob job = BenchJob.fromArgs("bench-baseline-orders-analytics", args);
         StreamExecutionEnvironment env = job.environment();
 
         DataStream<Order> orders = env.fromSource(
