@@ -33,14 +33,17 @@ import java.util.TreeMap;
 
 /**
  * Writes a sink's records to Redis (a standalone server or a Cluster, found out with
- * {@code INFO cluster}). A batch is grouped by the hash slot of each record's key; each group is one
- * call of {@code fenced-batch.lua} whose keys are that slot's fence key and the group's keys, so the
- * check of the fence, the writes and the fence's advance are one atomic script in one slot. Scripts
- * go out in pipelines of about {@code batchSize} records.
+ * {@code INFO cluster}). On a Cluster a batch is grouped by the hash slot of each record's key; each
+ * chunk of a group is one call of {@code fenced-batch.lua} whose keys are that slot's fence key and
+ * the chunk's keys, so the check of the fence, the writes and the fence's advance are one atomic
+ * script in one slot. On a standalone server, where a script may touch any key, the whole batch is
+ * one group under one fence key. Scripts go out in pipelines of about {@code batchSize} records.
  */
 final class RedisSinkTarget implements SinkTarget {
 
     static final String SCRIPT = script();
+    /** The group of every key on a standalone server; its fence key lives in this slot's tag. */
+    private static final int STANDALONE_GROUP = 0;
     /** Errors Redis answers while it cannot write for now: retried, never a record's fault. */
     private static final List<String> UNAVAILABLE = List.of("OOM", "LOADING", "BUSY", "READONLY", "MASTERDOWN", "TRYAGAIN",
             "CLUSTERDOWN", "MOVED", "ASK", "NOREPLICAS");
@@ -52,6 +55,7 @@ final class RedisSinkTarget implements SinkTarget {
 
     private RedisRecordCommands commands;
     private UnifiedJedis jedis;
+    private boolean cluster;
     private String sha;
 
     RedisSinkTarget(String url, RedisSinkSpec spec, int batchSize, String clientName) {
@@ -69,8 +73,11 @@ final class RedisSinkTarget implements SinkTarget {
         }
     }
 
-    /** The records of one slot: their positions in the batch and their commands. */
-    private record SlotGroup(int slot, List<Integer> positions, List<Command> commands) {}
+    /**
+     * Records of one group that one script applies: their positions in the batch, their commands,
+     * the group's slot (its fence key's) and the chunk's number within the group.
+     */
+    private record Chunk(int slot, int number, List<Integer> positions, List<Command> commands) {}
 
     @Override
     public boolean commit(Fence fence, List<Row> rows, RejectedRecords rejected) throws SinkUnavailableException {
@@ -82,62 +89,73 @@ final class RedisSinkTarget implements SinkTarget {
         apply(null, rows, rejected);
     }
 
-    /** @return whether any slot's group was applied (false: every one had been, a replay) */
+    /**
+     * Groups the batch (by hash slot on a Cluster, where a script may only touch one slot; as a
+     * whole on a standalone server, where one script per record would cost a fence read and write
+     * each), splits each group into chunks of at most {@code batchSize} records and runs one script
+     * per chunk, pipelining about {@code batchSize} records per round trip.
+     *
+     * @return whether any chunk was applied (false: every one had been, a replay)
+     */
     private boolean apply(Fence fence, List<Row> rows, RejectedRecords rejected) throws SinkUnavailableException {
         if (commands == null) {
             commands = new RedisRecordCommands(spec, getClass().getClassLoader());
         }
-        Map<Integer, SlotGroup> groups = new TreeMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Command c = commands.command(rows.get(i));
-            if (c.refusal() != null) {
-                rejected.reject(rows.get(i), c.refusal());
-                continue;
-            }
-            int slot = RedisSlots.slot(c.key());
-            SlotGroup g = groups.computeIfAbsent(slot, s -> new SlotGroup(s, new ArrayList<>(), new ArrayList<>()));
-            g.positions().add(i);
-            g.commands().add(c);
-        }
-        // Records no function could write for are durable as dead letters before anything commits.
-        rejected.flush();
-        // A batch whose every record was refused above has still been dealt with: not a replay.
-        boolean applied = groups.isEmpty();
         try {
             UnifiedJedis redis = connection();
-            List<SlotGroup> pending = new ArrayList<>();
+            Map<Integer, List<Integer>> groups = new TreeMap<>();
+            List<Command> byPosition = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Command c = commands.command(rows.get(i));
+                byPosition.add(c);
+                if (c.refusal() != null) {
+                    rejected.reject(rows.get(i), c.refusal());
+                    continue;
+                }
+                groups.computeIfAbsent(cluster ? RedisSlots.slot(c.key()) : STANDALONE_GROUP, s -> new ArrayList<>()).add(i);
+            }
+            // Records no function could write for are durable as dead letters before anything commits.
+            rejected.flush();
+            // A batch whose every record was refused above has still been dealt with: not a replay.
+            boolean applied = groups.isEmpty();
+            List<Chunk> pending = new ArrayList<>();
             int pendingRecords = 0;
-            for (SlotGroup g : groups.values()) {
-                pending.add(g);
-                pendingRecords += g.commands().size();
-                if (pendingRecords >= batchSize) {
-                    applied |= run(redis, pending, fence, rows, rejected);
-                    pending.clear();
-                    pendingRecords = 0;
+            for (Map.Entry<Integer, List<Integer>> group : groups.entrySet()) {
+                List<Integer> positions = group.getValue();
+                for (int from = 0, number = 0; from < positions.size(); from += batchSize, number++) {
+                    List<Integer> part = positions.subList(from, Math.min(positions.size(), from + batchSize));
+                    pending.add(new Chunk(group.getKey(), number, part, part.stream().map(byPosition::get).toList()));
+                    pendingRecords += part.size();
+                    if (pendingRecords >= batchSize) {
+                        applied |= run(redis, pending, fence, rows, rejected);
+                        pending.clear();
+                        pendingRecords = 0;
+                    }
                 }
             }
             if (!pending.isEmpty()) {
                 applied |= run(redis, pending, fence, rows, rejected);
             }
+            rejected.flush();
+            return applied;
         } catch (JedisException e) {
             throw failure(e);
         }
-        rejected.flush();
-        return applied;
     }
 
-    private boolean run(UnifiedJedis redis, List<SlotGroup> groups, Fence fence, List<Row> rows, RejectedRecords rejected) {
+    private boolean run(UnifiedJedis redis, List<Chunk> chunks, Fence fence, List<Row> rows, RejectedRecords rejected) {
         List<List<String>> keys = new ArrayList<>();
         List<List<String>> args = new ArrayList<>();
-        for (SlotGroup g : groups) {
-            List<String> k = new ArrayList<>(g.commands().size() + 1);
-            k.add(RedisSlots.fenceKey(g.slot(), fence == null ? "at-least-once" : fence.key()));
+        for (Chunk chunk : chunks) {
+            List<String> k = new ArrayList<>(chunk.commands().size() + 1);
+            k.add(RedisSlots.fenceKey(chunk.slot(), fence == null ? "at-least-once" : fence.key()));
             List<String> a = new ArrayList<>();
             a.add(fence == null ? "" : fence.run());
             a.add(fence == null ? "0" : Long.toString(fence.checkpoint()));
+            a.add(Integer.toString(chunk.number()));
             a.add(spec.ttlMs() == null ? "" : Long.toString(spec.ttlMs()));
             a.add(commands.kind().script);
-            for (Command c : g.commands()) {
+            for (Command c : chunk.commands()) {
                 k.add(c.key());
                 a.add(Integer.toString(c.args().size()));
                 a.addAll(c.args());
@@ -145,15 +163,15 @@ final class RedisSinkTarget implements SinkTarget {
             keys.add(k);
             args.add(a);
         }
-        List<Response<Object>> responses = new ArrayList<>(groups.size());
+        List<Response<Object>> responses = new ArrayList<>(chunks.size());
         try (PipelineBase pipeline = redis.pipelined()) {
-            for (int i = 0; i < groups.size(); i++) {
+            for (int i = 0; i < chunks.size(); i++) {
                 responses.add(pipeline.evalsha(sha, keys.get(i), args.get(i)));
             }
             pipeline.sync();
         }
         boolean applied = false;
-        for (int i = 0; i < groups.size(); i++) {
+        for (int i = 0; i < chunks.size(); i++) {
             Object reply;
             try {
                 reply = responses.get(i).get();
@@ -169,12 +187,12 @@ final class RedisSinkTarget implements SinkTarget {
             }
             applied = true;
             List<?> refused = (List<?>) reply;
-            SlotGroup g = groups.get(i);
+            Chunk chunk = chunks.get(i);
             for (int r = 0; r < refused.size(); r += 2) {
                 int record = ((Long) refused.get(r)).intValue() - 1;
                 Object error = refused.get(r + 1);
                 String reason = "Redis: " + (error instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(error));
-                rejected.reject(rows.get(g.positions().get(record)), reason);
+                rejected.reject(rows.get(chunk.positions().get(record)), reason);
             }
         }
         return applied;
@@ -192,7 +210,6 @@ final class RedisSinkTarget implements SinkTarget {
                     .clientName(clientName)
                     .timeoutMillis(30_000)
                     .build();
-            boolean cluster;
             try (Jedis probe = new Jedis(address, config)) {
                 cluster = probe.info("cluster").contains("cluster_enabled:1");
             }

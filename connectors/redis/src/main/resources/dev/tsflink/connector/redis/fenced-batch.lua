@@ -1,26 +1,32 @@
--- Applies one Redis sink subtask's batch for one hash slot exactly once.
--- KEYS[1]    the slot's fence key, holding "<run>/<checkpoint>" of the last batch applied
--- KEYS[2..]  one key per record, in record order (all in the fence key's slot)
--- ARGV[1]    run            ARGV[2] checkpoint   (run "": at-least-once, no fence)
--- ARGV[3]    ttl in ms, or "" for none
--- ARGV[4]    "string" | "hash" | "zset"
--- ARGV[5..]  per record: the number of its arguments, then the arguments
+-- Applies one chunk of a Redis sink subtask's batch exactly once. A batch is split into groups
+-- (one per hash slot on a Redis Cluster; the whole batch on a standalone server) and each group
+-- into chunks of at most batchSize records, numbered from 0 within the group.
+-- KEYS[1]    the group's fence key, holding "<run>/<checkpoint>/<chunk>" of the last chunk applied
+-- KEYS[2..]  one key per record, in record order (on a Cluster all in the fence key's slot)
+-- ARGV[1]    run   ARGV[2] checkpoint   ARGV[3] chunk   (run "": at-least-once, no fence)
+-- ARGV[4]    ttl in ms, or "" for none
+-- ARGV[5]    "string" | "hash" | "zset"
+-- ARGV[6..]  per record: the number of its arguments, then the arguments
 --            (string: value; hash: field, value, ...; zset: score, member)
--- Returns -1 when the fence shows the batch applied; otherwise a flat list of
+-- Returns -1 when the fence shows the chunk applied; otherwise a flat list of
 -- {record number, error} for records Redis refused (WRONGTYPE): the others are written.
 -- Any other error (out of memory, a read-only replica) aborts the script so the whole batch is
 -- tried again later; what it wrote by then is written again identically.
 local fenced = ARGV[1] ~= ''
 local fence = fenced and redis.call('GET', KEYS[1])
 if fence then
-  local sep = string.find(fence, '/', 1, true)
-  if sep and string.sub(fence, 1, sep - 1) == ARGV[1] and tonumber(string.sub(fence, sep + 1)) >= tonumber(ARGV[2]) then
-    return -1
+  local run, checkpoint, chunk = string.match(fence, '^(.*)/(%d+)/(%d+)$')
+  if run == ARGV[1] then
+    checkpoint = tonumber(checkpoint)
+    local current = tonumber(ARGV[2])
+    if checkpoint > current or (checkpoint == current and tonumber(chunk) >= tonumber(ARGV[3])) then
+      return -1
+    end
   end
 end
-local ttl = ARGV[3]
-local kind = ARGV[4]
-local a = 5
+local ttl = ARGV[4]
+local kind = ARGV[5]
+local a = 6
 local refused = {}
 for k = 2, #KEYS do
   local key = KEYS[k]
@@ -53,6 +59,6 @@ for k = 2, #KEYS do
   end
 end
 if fenced then
-  redis.call('SET', KEYS[1], ARGV[1] .. '/' .. ARGV[2])
+  redis.call('SET', KEYS[1], ARGV[1] .. '/' .. ARGV[2] .. '/' .. ARGV[3])
 end
 return refused
