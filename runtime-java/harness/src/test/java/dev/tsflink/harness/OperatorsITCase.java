@@ -230,6 +230,26 @@ class OperatorsITCase {
         assertEquals(1, run.counter(Metrics.RECORD_ERRORS));
     }
 
+    @Test
+    @Timeout(120)
+    void processStateTellsNullFromAbsentAndMapKeysFollowSameValueZero() throws Exception {
+        JobGraph graph = JobGraphLoader.load(new String(
+                OperatorsITCase.class.getResourceAsStream("/graphs/process-state.json").readAllBytes(), StandardCharsets.UTF_8));
+        Run run = run(graph, Map.of("events", List.of(
+                "{\"k\":0,\"note\":\"a\"}",
+                // -0 is key 0 and map key 0; the state is set to null, not cleared.
+                "{\"k\":-0.0,\"note\":null}",
+                "{\"k\":0,\"note\":\"b\"}",
+                "{\"k\":1,\"note\":\"c\"}")));
+
+        assertEquals(List.of(
+                "{\"k\":0,\"before\":\"none\",\"has\":false,\"n\":0}",
+                "{\"k\":0,\"before\":\"a\",\"has\":true,\"n\":1}",
+                "{\"k\":0,\"before\":null,\"has\":true,\"n\":2}",
+                "{\"k\":1,\"before\":\"none\",\"has\":false,\"n\":0}"),
+                run.sink("sink.out"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String click(String user, String page, int durationMs, long at) {
