@@ -4,7 +4,8 @@ import { Project, SyntaxKind, ts } from "ts-morph";
 import { describe, expect, test } from "vitest";
 import { testPipeline } from "tsflink/testing";
 import { compilePipeline } from "../../src/compile.js";
-import type { FilterNode, GraphNode, JobGraph, MapNode } from "../../src/ir/graph-nodes.js";
+import { state } from "../../src/api/state.js";
+import type { GraphNode, JobGraph, ProcessNode } from "../../src/ir/graph-nodes.js";
 import type { IrType, NamedTypeDef } from "../../src/ir/ir-types.js";
 
 // Differential test: the JVM runs the compiled job graph on a MiniCluster, Node runs the user's own
@@ -13,7 +14,7 @@ import type { IrType, NamedTypeDef } from "../../src/ir/ir-types.js";
 // pipeline: the JVM start dominates, so every construct and every record goes through one job.
 
 /** The pipelines compared: each a chain of filters and maps from one source to one sink. */
-const PIPELINES = ["constructs.pipeline.ts", "language.pipeline.ts"].map((name) => path.join(import.meta.dirname, name));
+const PIPELINES = ["constructs.pipeline.ts", "language.pipeline.ts", "operators.pipeline.ts"].map((name) => path.join(import.meta.dirname, name));
 const SOURCE = "samples";
 const SEED = 20_261_124;
 const GENERATED = 2_000;
@@ -58,7 +59,7 @@ const KNOWN_MISMATCHES: Readonly<Record<string, readonly KnownMismatch[]>> = {
   ],
 };
 
-type UserFunction = (record: unknown) => unknown;
+type UserFunction = (...args: unknown[]) => unknown;
 type Row = Record<string, unknown>;
 
 describe("differential: compiled functions on the JVM against the same functions in Node", () => {
@@ -69,78 +70,160 @@ describe("differential: compiled functions on the JVM against the same functions
     const records = [...EDGE_RECORDS, ...fc.sample(sampleArbitrary, { seed: SEED, numRuns: GENERATED })].map((r, id) => ({ ...r, id }));
 
     const result = await testPipeline(file).input(SOURCE, records).run();
-    const jvm = result.sink(sinkOf(graph).id);
-    const js = nodeOracle(file, graph, records);
-
+    const oracle = nodeOracle(file, graph, records);
     expect(result.deadLetters(SOURCE)).toEqual([]);
-    expect(idsOf(jvm), "the filter must pass the same records").toEqual(idsOf(js));
-    const mismatches = compare(js, jvm, records);
+
     const known = KNOWN_MISMATCHES[path.basename(file)] ?? [];
     const knownFor = (m: Mismatch): KnownMismatch | undefined => known.find((k) => k.fields.includes(m.field) && k.when(m.input));
-    expect(report(mismatches.filter((m) => !knownFor(m))), "JVM output differs from Node's").toEqual([]);
-    const seen = new Set(mismatches.map(knownFor));
+    const seen = new Set<KnownMismatch | undefined>();
+    for (const sink of graph.nodes.filter((n) => n.kind === "kafka-sink")) {
+      const jvm = result.sink(sink.id);
+      const js = oracle.get(sink.id)!;
+      expect(idsOf(jvm), `sink '${sink.id}': the same records, in the same order`).toEqual(idsOf(js));
+      const mismatches = compare(js, jvm, records);
+      expect(report(mismatches.filter((m) => !knownFor(m))), `sink '${sink.id}': JVM output differs from Node's`).toEqual([]);
+      for (const m of mismatches) seen.add(knownFor(m));
+      // The edge records exercise every construct; this keeps a filter change from silently
+      // dropping most of the comparison.
+      expect(jvm.length, `sink '${sink.id}' compares too few records`).toBeGreaterThan(records.length / 2);
+    }
     expect(known.filter((k) => !seen.has(k)).map((k) => k.cause), "fixed: remove from KNOWN_MISMATCHES").toEqual([]);
-    // The edge records exercise every construct; this keeps a filter change from silently
-    // dropping most of the comparison.
-    expect(jvm.length).toBeGreaterThan(records.length / 2);
   });
 });
 
 // ---- the oracle: the pipeline's own functions, run by Node ----
 
 /**
- * Runs the pipeline's filter/map chain in Node on each record as JavaScript would hold it after
- * `JSON.parse` (optional fields absent, `T | null` fields null), composes the functions as the
- * TypeScript program does, and writes the output as the JSON sink does: `JSON.stringify`, `null`
- * for absent optionals.
+ * Runs the whole graph in Node, node by node in topological order, on the records as JavaScript
+ * holds them after `JSON.parse` (optional fields absent, `T | null` fields null): filters, maps and
+ * flatMaps compose the user's functions as the program does; `reduce` and `process` keep per-key
+ * state as the API describes (parallelism 1 keeps arrival order). Each sink's records are written as
+ * the JSON sink does: `JSON.stringify`, `null` for absent optionals.
  */
-function nodeOracle(file: string, graph: JobGraph, records: readonly object[]): Row[] {
-  const chain = graph.nodes.filter((n): n is FilterNode | MapNode => n.kind === "filter" || n.kind === "map");
-  const functions = userFunctions(file, chain);
-  const source = graph.nodes.find((n) => n.kind === "kafka-source");
-  if (!source) throw new Error("the pipeline has no source");
-  const out: Row[] = [];
-  for (const record of records) {
-    let value: unknown = asParsed(record, source.outputType, graph.types);
-    let kept = true;
-    for (const [i, node] of chain.entries()) {
-      const fn = functions[i]!;
-      if (node.kind === "filter") {
-        kept = Boolean(fn(value));
-        if (!kept) break;
-      } else {
-        value = fn(value);
-      }
+function nodeOracle(file: string, graph: JobGraph, records: readonly object[]): Map<string, Row[]> {
+  const functions = userFunctions(file, graph.nodes);
+  const outputs = new Map<string, unknown[]>();
+  const sinks = new Map<string, Row[]>();
+  for (const node of graph.nodes) {
+    const input = outputs.get(node.inputs[0] ?? "") ?? [];
+    const user = functions.get(node.id);
+    switch (node.kind) {
+      case "kafka-source":
+        outputs.set(node.id, records.map((r) => asParsed(r, node.outputType, graph.types)));
+        break;
+      case "filter":
+        outputs.set(node.id, input.filter((v) => Boolean(user!.fn!(v))));
+        break;
+      case "map":
+        outputs.set(node.id, input.map((v) => user!.fn!(v)));
+        break;
+      case "flat-map":
+        outputs.set(node.id, input.flatMap((v) => user!.fn!(v) as unknown[]));
+        break;
+      case "reduce":
+        outputs.set(node.id, rollingReduce(input, user!));
+        break;
+      case "process":
+        outputs.set(node.id, keyedProcess(input, user!, node));
+        break;
+      case "kafka-sink":
+        sinks.set(node.id, input.map((v) => asDecoded(v, node.inputType, graph.types) as Row));
+        break;
+      default:
+        throw new Error(`the oracle does not run '${node.kind}' nodes`);
     }
-    const last = chain.findLast((n) => n.kind === "map");
-    if (kept) out.push(asDecoded(value, last?.outputType ?? source.outputType, graph.types) as Row);
+  }
+  return sinks;
+}
+
+/** Flink's rolling reduce: a key's first record as it is, then `fn(previous, record)`. */
+function rollingReduce(input: readonly unknown[], user: UserCode): unknown[] {
+  const previous = new Map<unknown, unknown>();
+  return input.map((v) => {
+    const key = user.key!(v);
+    const next = previous.has(key) ? user.fn!(previous.get(key), v) : v;
+    previous.set(key, next);
+    return next;
+  });
+}
+
+interface ProcessSpec {
+  state: Record<string, { kind: "value"; initial: unknown } | { kind: "map" }>;
+  onElement(record: unknown, state: object, out: { emit(r: unknown): void }, ctx: object): void;
+}
+
+/**
+ * `process` as the API describes it: per key, value states (reading their initial value until set;
+ * Int/Long/Timestamp states keep what is written truncated toward zero, as `as Long` converts) and
+ * map states (JavaScript `Map`s: SameValueZero keys, as the graph's map states).
+ */
+function keyedProcess(input: readonly unknown[], user: UserCode, node: ProcessNode): unknown[] {
+  const spec = user.spec as ProcessSpec;
+  const perKey = new Map<unknown, { values: Map<string, unknown>; maps: Map<string, Map<unknown, unknown>> }>();
+  const out: unknown[] = [];
+  for (const record of input) {
+    const key = user.key!(record);
+    let state = perKey.get(key);
+    if (!state) perKey.set(key, (state = { values: new Map(), maps: new Map() }));
+    const current = state;
+    const view: Record<string, unknown> = {};
+    for (const [name, declared] of Object.entries(spec.state)) {
+      if (declared.kind === "map") {
+        if (!current.maps.has(name)) current.maps.set(name, new Map());
+        view[name] = current.maps.get(name);
+        continue;
+      }
+      const type = node.state.find((s) => s.name === name)!.type;
+      const integral = type === "int" || type === "long" || (typeof type === "object" && !Array.isArray(type) && "logicalType" in type);
+      Object.defineProperty(view, name, {
+        get: () => (current.values.has(name) ? current.values.get(name) : declared.initial),
+        set: (v: unknown) => current.values.set(name, integral && typeof v === "number" ? Math.trunc(v) : v),
+      });
+    }
+    spec.onElement(record, view, { emit: (r) => out.push(r) }, { key });
   }
   return out;
 }
 
+/** The user's code for one node: its function, its key function, or a `process` spec. */
+interface UserCode {
+  readonly fn?: UserFunction;
+  readonly key?: UserFunction;
+  readonly spec?: unknown;
+}
+
 /**
- * The arrow functions of the chain, taken from the source text at each node's `location`,
- * transpiled by TypeScript and evaluated with the module's top-level `const`s in scope, so Node
- * runs exactly what the user wrote.
+ * The user's code for every node with a location, taken from the source text at the call the
+ * node records (and the `keyBy` before it), transpiled by TypeScript and evaluated with the
+ * module's top-level `const`s and the API's `state` in scope, so Node runs exactly what the user wrote.
  */
-function userFunctions(path: string, chain: readonly GraphNode[]): UserFunction[] {
+function userFunctions(path: string, nodes: readonly GraphNode[]): Map<string, UserCode> {
   const project = new Project({ skipAddingFilesFromTsConfig: true });
   const file = project.addSourceFileAtPath(path);
-  const texts = chain.map((node) => {
+  const entries: { id: string; role: "fn" | "key" | "spec"; text: string }[] = [];
+  for (const node of nodes) {
+    if (node.kind === "kafka-source" || node.kind === "kafka-sink") continue;
     const call = file.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => {
       const callee = c.getExpression();
       if (!callee.isKind(SyntaxKind.PropertyAccessExpression)) return false;
       const at = file.getLineAndColumnAtPos(callee.getNameNode().getStart());
       return at.line === node.location.line && at.column === node.location.column;
     });
-    const fn = call?.getArguments()[0];
-    if (!fn) throw new Error(`no call at ${node.location.file}:${node.location.line}:${node.location.column} for node '${node.id}'`);
-    return fn.getText();
-  });
+    const argument = call?.getArguments()[0];
+    if (!call || !argument) throw new Error(`no call at ${node.location.file}:${node.location.line}:${node.location.column} for node '${node.id}'`);
+    entries.push({ id: node.id, role: node.kind === "process" ? "spec" : "fn", text: argument.getText() });
+    if (node.kind === "reduce" || node.kind === "process") {
+      const keyBy = call.getExpression().asKindOrThrow(SyntaxKind.PropertyAccessExpression).getExpression().asKindOrThrow(SyntaxKind.CallExpression);
+      entries.push({ id: node.id, role: "key", text: keyBy.getArguments()[0]!.getText() });
+    }
+  }
   const constants = file.getVariableStatements().map((s) => s.getText());
-  const source = `function userFunctions() {\n${constants.join("\n")}\nreturn [\n${texts.map((t) => `(${t})`).join(",\n")}\n];\n}`;
+  const source = `function userFunctions(state) {\n${constants.join("\n")}\nreturn [\n${entries.map((e) => `(${e.text})`).join(",\n")}\n];\n}`;
   const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-  return new Function(`${js}\nreturn userFunctions();`)() as UserFunction[];
+  const values = new Function("state", `${js}\nreturn userFunctions(state);`)(state) as unknown[];
+  const code = new Map<string, UserCode>();
+  entries.forEach((e, i) => code.set(e.id, { ...code.get(e.id), [e.role]: values[i] }));
+  return code;
 }
 
 /** A value as the JSON sink writes it, with every absent optional field of a record `null`. */
@@ -176,12 +259,6 @@ function withNulls(value: unknown, type: IrType, types: readonly NamedTypeDef[],
   return Object.fromEntries(entries.filter(([name, v]) => !(v === null && optional === "absent" && named.fields.find((f) => f.name === name)?.default === null)));
 }
 
-function sinkOf(graph: JobGraph): GraphNode {
-  const sinks = graph.nodes.filter((n) => n.kind === "kafka-sink");
-  if (sinks.length !== 1 || !sinks[0]) throw new Error("the differential pipeline writes exactly one sink");
-  return sinks[0];
-}
-
 // ---- comparison ----
 
 interface Mismatch {
@@ -192,7 +269,8 @@ interface Mismatch {
   readonly input: object;
 }
 
-const idsOf = (rows: readonly Row[]): unknown[] => rows.map((r) => r.id);
+/** Records in order by their `id` (and `tag`, which the operators pipeline's flatMap adds). */
+const idsOf = (rows: readonly Row[]): unknown[] => rows.map((r) => (r.tag === undefined ? r.id : `${String(r.id)}:${String(r.tag)}`));
 
 function compare(js: readonly Row[], jvm: readonly Row[], records: readonly { id: number }[]): Mismatch[] {
   const byId = new Map(records.map((r) => [r.id, r]));
