@@ -34,6 +34,9 @@ const session = (userId: string, start: number, clicks: number, distinctPages: n
   durationMs,
 });
 
+/** A run starts a JVM with a MiniCluster, and the first may rebuild the harness jar with Maven. */
+const TEST_KIT_TIMEOUT_MS = 600_000;
+
 describe("pipelines/clickstream-sessions.ts", () => {
   test("30-minute sessions per user with out-of-order clicks, a late click that corrects its session and one beyond the allowed lateness", async () => {
     const result = await testPipeline(clickstreamSessions).input("clicks", CLICKS).run();
@@ -49,5 +52,5 @@ describe("pipelines/clickstream-sessions.ts", () => {
     ]);
     expect(result.sink("clicks.late")).toEqual([click("alice", "/late-page", m(10))]);
     expect(result.deadLetters("clicks")).toEqual([]);
-  });
+  }, TEST_KIT_TIMEOUT_MS);
 });

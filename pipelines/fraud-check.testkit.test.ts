@@ -29,6 +29,9 @@ const TRANSACTIONS = [
 
 const alert = (cardId: string, txId: string, rule: string, amount: number, at: number) => ({ cardId, txId, rule, amount, at });
 
+/** A run starts a JVM with a MiniCluster, and the first may rebuild the harness jar with Maven. */
+const TEST_KIT_TIMEOUT_MS = 600_000;
+
 describe("pipelines/fraud-check.ts", () => {
   test("per-card rules on keyed state; an event-time timer clears an idle card, so a late payment meets a fresh state", async () => {
     const result = await testPipeline(fraudCheck).input("transactions", TRANSACTIONS).run();
@@ -38,7 +41,7 @@ describe("pipelines/fraud-check.ts", () => {
       alert("card-1", "t5", "burst", 40, s(50)),
     ]);
     expect(result.deadLetters("transactions")).toEqual([]);
-  });
+  }, TEST_KIT_TIMEOUT_MS);
 
   test("without the idle gap the same late payment does raise the alert: the timer, not the lateness, made the difference", async () => {
     const withoutGap = TRANSACTIONS.filter((t) => t.txId !== "t10");
@@ -49,5 +52,5 @@ describe("pipelines/fraud-check.ts", () => {
       alert("card-1", "t5", "burst", 40, s(50)),
       alert("card-2", "t11", "small-then-large", 800, s(330)),
     ]);
-  });
+  }, TEST_KIT_TIMEOUT_MS);
 });

@@ -77,6 +77,9 @@ const revenue = (customerId: string, minute: number, orders: number, total: numb
 const inWindowOrder = (records: Record<string, unknown>[]) =>
   [...records].sort((a, b) => Number(a["windowEnd"]) - Number(b["windowEnd"]) || String(a["customerId"]).localeCompare(String(b["customerId"])));
 
+/** A run starts a JVM with a MiniCluster, and the first may rebuild the harness jar with Maven. */
+const TEST_KIT_TIMEOUT_MS = 600_000;
+
 describe("pipelines/orders-analytics.ts", () => {
   test("paid orders, per-customer revenue per minute with out-of-order and late orders, cancelled orders, dead letters", async () => {
     const result = await testPipeline(ordersAnalytics).input("orders", ORDERS).run();
@@ -110,5 +113,5 @@ describe("pipelines/orders-analytics.ts", () => {
     expect(result.deadLetters("orders")).toEqual([
       { reason: "field 'customerId': missing", value: Buffer.from(JSON.stringify(NOT_AN_ORDER)) },
     ]);
-  });
+  }, TEST_KIT_TIMEOUT_MS);
 });
