@@ -101,6 +101,15 @@ class DatabaseSinkNodesTest {
     }
 
     @Test
+    void exactlyOnceDatabaseSinksNeedCheckpoints() throws Exception {
+        ObjectNode graph = (ObjectNode) JSON.readTree(RepoFiles.read("compiler/test/cases/mongo-sink/expected.json"));
+        ((ObjectNode) graph.get("job").get("checkpoint")).put("intervalMs", 0);
+        String why = ": exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off";
+        assertEquals(List.of("node 'mongo-sink.orders': guarantee" + why, "node 'mongo-sink.customers': guarantee" + why),
+                assertThrows(JobGraphException.class, () -> JobGraphLoader.load(JSON.writeValueAsString(graph))).problems());
+    }
+
+    @Test
     void refusesWhatTheContractDoesNotAllow() throws Exception {
         assertEquals(List.of("node 'postgres-sink.customer_totals': table: 'Customer-Totals' is not name or schema.name, each ^[a-z_][a-z0-9_]{0,62}$"),
                 problems("postgres-sink", "postgres-sink.customer_totals", n -> n.put("table", "Customer-Totals")));
