@@ -197,6 +197,23 @@ class OperatorsITCase {
 
     @Test
     @Timeout(120)
+    void flatMapOfRecordsWidenedToTheDeclaredTypeAndUnion() throws Exception {
+        Run run = run(graph("op-flat-map-union"), Map.of(
+                "orders", List.of("{\"orderId\":\"o1\",\"createdAt\":1,\"lines\":["
+                        + "{\"sku\":\"a\",\"price\":1,\"quantity\":2},{\"sku\":\"b\",\"price\":2,\"quantity\":1}]}"),
+                "returns", List.of(
+                        "{\"orderId\":\"o1\",\"sku\":\"\",\"at\":5}",
+                        "{\"orderId\":\"o1\",\"sku\":\"a\",\"at\":6}")));
+
+        assertEquals(List.of(
+                "{\"orderId\":\"o1\",\"sku\":\"a\",\"delta\":-1}",
+                "{\"orderId\":\"o1\",\"sku\":\"a\",\"delta\":2}",
+                "{\"orderId\":\"o1\",\"sku\":\"b\",\"delta\":1}"),
+                run.sink("kafka-sink.line-events").stream().sorted().toList());
+    }
+
+    @Test
+    @Timeout(120)
     void flatMapEmitsEachItemUnionMergesAndADoubleKeyTreatsMinusZeroAsZeroAndNaNAsARecordError() throws Exception {
         JobGraph graph = JobGraphLoader.load(new String(
                 OperatorsITCase.class.getResourceAsStream("/graphs/flat-map-union-keys.json").readAllBytes(), StandardCharsets.UTF_8));

@@ -451,6 +451,11 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 return s;
             }
             case RECORD:
+                if (!sameShape(fromN, toN) && widens(fromN, toN)) {
+                    String source = fromNullable && !toNullable
+                            ? "((org.apache.flink.types.Row) Js.required(" + v.code() + ", " + where() + "))" : v.code();
+                    return widenRecord(source, (RecordType) fromN, (RecordType) toN, fromNullable && toNullable);
+                }
                 if (!sameShape(fromN, toN)) {
                     problem("a " + fromN.describe() + " record where " + toN.describe() + " is expected");
                     return defaultValue(to);
@@ -461,7 +466,12 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             case ARRAY: {
                 DataType fi = ((ArrayType) fromN).items();
                 DataType ti = ((ArrayType) toN).items();
-                // Arrays share one representation; only widening the items to optional is allowed.
+                if (!sameShape(fi.nonNull(), ti.nonNull()) && widens(fi, ti)) {
+                    String source = fromNullable && !toNullable
+                            ? "((Object[]) Js.required(" + v.code() + ", " + where() + "))" : v.code();
+                    return widenArray(source, fi, ti, fromNullable && toNullable);
+                }
+                // Arrays of one shape share one representation; only widening the items to optional is allowed.
                 if (!sameShape(fi.nonNull(), ti.nonNull()) || (fi.isNullable() && !ti.isNullable())) {
                     problem("an array of " + fi.describe() + " where an array of " + ti.describe() + " is expected");
                     return defaultValue(to);
@@ -515,6 +525,69 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether every value of {@code a} converts to {@code b} without loss: numbers widen
+     * (int → long → double, a timestamp is a long), a value into its optional form, and records
+     * (same field names) and arrays whose parts do. TypeScript allows such a value where the other
+     * type is expected, e.g. an object literal with an {@code Int} field where the field is a number.
+     */
+    static boolean widens(DataType a, DataType b) {
+        if (sameShape(a, b)) {
+            return true;
+        }
+        if (a.isNullable() && !b.isNullable()) {
+            return false;
+        }
+        DataType an = a.nonNull();
+        DataType bn = b.nonNull();
+        if (category(an) == Category.NUMBER && category(bn) == Category.NUMBER) {
+            String fk = numberKind(an);
+            String tk = numberKind(bn);
+            return fk.equals(tk) || fk.equals("int") || tk.equals("double");
+        }
+        if (an instanceof ArrayType aa && bn instanceof ArrayType ab) {
+            return widens(aa.items(), ab.items());
+        }
+        if (an instanceof RecordType ra && bn instanceof RecordType rb && ra.fields().size() == rb.fields().size()) {
+            for (int i = 0; i < ra.fields().size(); i++) {
+                if (!ra.fields().get(i).name().equals(rb.fields().get(i).name())
+                        || !widens(ra.fields().get(i).type(), rb.fields().get(i).type())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameShape(an, bn);
+    }
+
+    /** A new row of {@code to} with each field of {@code source} (a row of {@code from}) widened. */
+    private String widenRecord(String source, RecordType from, RecordType to, boolean nullable) {
+        String row = newLocal(to);
+        open(nullable ? "if (" + source + " != null)" : "");
+        line(row + " = new org.apache.flink.types.Row(" + to.fields().size() + ");");
+        for (int i = 0; i < to.fields().size(); i++) {
+            DataType toField = to.fields().get(i).type();
+            Value field = itemValue(source + ".getField(" + i + ")", from.fields().get(i).type());
+            line(row + ".setField(" + i + ", " + asObject(new Value(convert(field, toField), toField)) + ");");
+        }
+        close("}");
+        return row;
+    }
+
+    /** A new array of {@code to} items with each item of {@code source} widened. */
+    private String widenArray(String source, DataType from, DataType to, boolean nullable) {
+        String array = newLocal(new ArrayType(to));
+        open(nullable ? "if (" + source + " != null)" : "");
+        line(array + " = " + newArray(to, source + ".length") + ";");
+        String k = "k" + (locals++);
+        open("for (int " + k + " = 0; " + k + " < " + source + ".length; " + k + "++)");
+        Value item = itemValue(source + "[" + k + "]", from);
+        line(array + "[" + k + "] = " + asObject(new Value(convert(item, to), to)) + ";");
+        close("}");
+        close("}");
+        return array;
     }
 
     /** {@code code} as an int or long literal when it is a double literal of an integral value in range, else null. */

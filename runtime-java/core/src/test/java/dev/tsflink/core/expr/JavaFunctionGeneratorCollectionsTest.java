@@ -227,6 +227,32 @@ class JavaFunctionGeneratorCollectionsTest {
     }
 
     @Test
+    void recordsAndArraysWidenFieldByField() {
+        RecordType narrow = new RecordType("Narrow", List.of(new RecordField("s", STRING), new RecordField("n", INT)));
+        RecordType wide = new RecordType("Wide", List.of(new RecordField("s", STRING), new RecordField("n", DOUBLE)));
+        Expr body = new ObjectExpr(narrow, List.of(new ObjectField("s", str("x")), new ObjectField("n", new Literal(INT, 7.0))));
+        // o.nums.map(x => ({s: "x", n: x as Int})) where the place expects Wide[]: each row is rebuilt with n a double.
+        Expr mapped = call(new ArrayType(narrow), "array.map", f("nums"), lambda(narrow,
+                new ObjectExpr(narrow, List.of(new ObjectField("s", str("x")), new ObjectField("n", new Expr.Coerce(INT, num(3))))),
+                p("x", DOUBLE)));
+        Object rows = evalAs(mapped, new ArrayType(wide));
+        assertSame(Row[].class, rows.getClass());
+        assertEquals(Row.of("x", 3.0), ((Row[]) rows)[0]);
+        assertEquals(Row.of("x", 7.0), evalAs(body, wide));
+        assertEquals(true, JavaFunctionGenerator.widens(narrow, wide));
+        assertEquals(false, JavaFunctionGenerator.widens(wide, narrow));
+    }
+
+    /** Runs {@code body} as the only field of a map's output record, whose field has type {@code place}. */
+    static Object evalAs(Expr body, DataType place) {
+        RecordType out = new RecordType("Out", List.of(new RecordField("v", place)));
+        GeneratedFunction g = JavaFunctionGenerator.generateMap(
+                "collections", new FunctionSpec("o", R, new ObjectExpr(out, List.of(new ObjectField("v", body)))), out);
+        RowMapper mapper = FunctionCompiler.compile(g, RowMapper.class, JavaFunctionGeneratorCollectionsTest.class.getClassLoader());
+        return mapper.map(sample()).getField(0);
+    }
+
+    @Test
     void letBindsForItsBodyAndInnerNamesHideOuterOnes() {
         Expr twice = new Let(DOUBLE, "k", new Expr.Binary(DOUBLE, "*", f("n"), num(2)),
                 new Expr.Binary(DOUBLE, "+", ref(DOUBLE, "k"), ref(DOUBLE, "k")));
