@@ -135,6 +135,18 @@ class MongoSinkTargetITCase {
     }
 
     @Test
+    void atLeastOnceWritesWithoutAFence() throws Exception {
+        try (MongoSinkTarget target = target("mongo-sink.orders", LocalServices.mongoUri())) {
+            target.write(List.of(order("o-1", "c-1", 1.0), order("o-2", "c-2", 2.0)), rejections);
+            documents().updateOne(new Document("_id", "o-1"), new Document("$set", new Document("amount", 99.0)));
+            // No fence: the same record again is written again.
+            target.write(List.of(order("o-1", "c-1", 1.0)), rejections);
+        }
+        assertEquals(List.of(orderJson("o-1", "c-1", 1.0), orderJson("o-2", "c-2", 2.0)), all());
+        assertEquals(null, mongo.getDatabase("tsflink").getCollection("tsflink_sink_progress").find(new Document("_id", sink + "/0")).first());
+    }
+
+    @Test
     void mergeSetsTheRecordsFieldsAndKeepsTheOthers() throws Exception {
         documents().insertOne(BsonDocument.parse("{\"_id\": \"customer-c-1\", \"city\": \"Bergen\", \"note\": \"kept\"}"));
         try (MongoSinkTarget target = target("mongo-sink.customers", LocalServices.mongoUri())) {

@@ -161,6 +161,19 @@ class RedisSinkTargetITCase {
     }
 
     @Test
+    void atLeastOnceWritesWithoutAFence() throws Exception {
+        try (RedisSinkTarget target = target("redis-sink.scores", LocalServices.redisUrl())) {
+            target.write(List.of(score(player + "a", "chess", 5), score(player + "b", "go", 6), score(player + "c", "go", 7)), rejections);
+            redis.hset("player:" + player + "a", "points", "changed");
+            // No fence: the same records again are written again.
+            target.write(List.of(score(player + "a", "chess", 5)), rejections);
+        }
+        assertEquals(Map.of("game", "chess", "points", "5", "at", "1700000000005"), redis.hgetAll("player:" + player + "a"));
+        assertEquals("7", redis.hget("player:" + player + "c", "points"));
+        assertEquals(List.of(), rejections.reasons);
+    }
+
+    @Test
     void aKeyOfAnotherTypeIsRejectedAndTheRestIsWritten() throws Exception {
         redis.set("player:" + player + "x", "a string, not a hash");
         List<Row> rows = List.of(score(player + "x", "chess", 1), score(player + "y", "chess", 2));
