@@ -144,7 +144,7 @@ export class FunctionTranslator {
     if (this.#errors.length > 0) return done(undefined);
     returnType ??= this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
     if (returnType === undefined) return done(undefined);
-    return done(Object.freeze({ params: Object.freeze(params), body: translated, returnType }));
+    return done(Object.freeze({ params: Object.freeze(params), body: this.#retype(translated, returnType), returnType }));
   }
 
   /**
@@ -272,7 +272,37 @@ export class FunctionTranslator {
   }
 
   #typeOf(node: Node, contextName: string): IrType {
-    return this.registry.ofExpression(node.getType(), contextName, node);
+    return this.registry.ofExpression(contextualTypeFor(node), contextName, node);
+  }
+
+  /**
+   * The value re-typed to `type` where the checker gave a record literal its own anonymous type
+   * but the place it goes expects a record of the same fields (`(o): LineEvent[] =>
+   * o.lines.map((l) => ({ … }))`): the graph needs one type for both, and the record it builds is
+   * the one the place declares.
+   */
+  #retype(value: ExprNode, type: IrType): ExprNode {
+    if (value === FAILED || sameType(value.type, type)) return value;
+    if (value.kind === "object" && isNamed(type)) {
+      const record = this.registry.definition(type);
+      if (record?.type !== "record" || !value.fields.every((f) => record.fields.some((r) => r.name === f.name))) return value;
+      const fields = record.fields.map((r) => {
+        const field = value.fields.find((f) => f.name === r.name);
+        return { name: r.name, value: field ? this.#retype(field.value, r.type) : expr.literal(null, "null") };
+      });
+      return expr.object(fields, type);
+    }
+    if (value.kind === "array" && isArray(type)) return expr.array(value.items.map((i) => this.#retype(i, type.items)), type);
+    if (value.kind === "conditional") {
+      return expr.conditional(value.test, this.#retype(value.whenTrue, type), this.#retype(value.whenFalse, type), type);
+    }
+    if (value.kind === "let") return expr.let(value.name, value.value, this.#retype(value.body, type));
+    if (value.kind === "call" && value.method === "array.map" && isArray(type)) {
+      const [lambda, ...rest] = value.args;
+      if (lambda?.kind !== "lambda") return value;
+      return expr.call("array.map", value.target, [expr.lambda(lambda.params, this.#retype(lambda.body, type.items)), ...rest], type);
+    }
+    return value;
   }
 
   // ---- function bodies: const, if/else and return become let and conditional ----
@@ -553,11 +583,12 @@ export class FunctionTranslator {
     if (Node.isBinaryExpression(node)) return this.#binary(node, contextName);
     if (Node.isPrefixUnaryExpression(node)) return this.#prefixUnary(node);
     if (Node.isConditionalExpression(node)) {
+      const type = this.#typeOf(node, contextName);
       return expr.conditional(
         this.#child(node.getCondition(), contextName),
-        this.#child(node.getWhenTrue(), contextName),
-        this.#child(node.getWhenFalse(), contextName),
-        this.#typeOf(node, contextName),
+        this.#retype(this.#child(node.getWhenTrue(), contextName), type),
+        this.#retype(this.#child(node.getWhenFalse(), contextName), type),
+        type,
       );
     }
     if (Node.isTemplateExpression(node)) {
@@ -826,7 +857,8 @@ export class FunctionTranslator {
         const type = resultType ?? this.registry.declared(node.getReturnType(), `${contextName}_item`, node, "the function's result");
         return expr.lambda(params, this.#functionBody(body.getStatements(), undefined, type, node));
       }
-      return expr.lambda(params, this.#child(body as Expression, `${contextName}_item`));
+      const translated = this.#child(body as Expression, `${contextName}_item`);
+      return expr.lambda(params, resultType ? this.#retype(translated, resultType) : translated);
     });
   }
 
@@ -1067,7 +1099,7 @@ export class FunctionTranslator {
         this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", e, "Spreading `...` into an array", "Combine arrays with `xs.concat` is not supported either; build the array from its items."));
         return FAILED;
       }
-      return this.#child(e as Expression, `${contextName}_item`);
+      return this.#retype(this.#child(e as Expression, `${contextName}_item`), type.items);
     });
     return expr.array(items, type);
   }
@@ -1106,11 +1138,25 @@ function resultTypeOf(fn: FunctionNode): Type {
   return contextual && fitsRecordContext(own, contextual) ? contextual : own;
 }
 
+/**
+ * An expression's type, or the record (or array of records) type its context expects when its own
+ * is an anonymous type that fits it, so a value keeps the type of the place it goes.
+ */
+function contextualTypeFor(node: Node): Type {
+  const own = node.getType();
+  const contextual = (node as Node & { getContextualType?(): Type | undefined }).getContextualType?.();
+  if (!contextual || contextual === own) return own;
+  const element = contextual.isArray() || contextual.isReadonlyArray() ? contextual.getArrayElementType() : undefined;
+  const ownElement = own.isArray() ? own.getArrayElementType() : undefined;
+  if (element && ownElement && fitsRecordContext(ownElement, element) && own.isAssignableTo(contextual)) return contextual;
+  return fitsRecordContext(own, contextual) ? contextual : own;
+}
+
 /** `[]` has the item type its context gives (a function's declared result), not `never`. */
 function arrayTypeFor(node: Node): Type {
   const own = node.getType();
   const element = own.isArray() ? own.getArrayElementType() : undefined;
-  if (element && !element.isNever()) return own;
+  if (element && !element.isNever()) return contextualTypeFor(node);
   const contextual = (node as Node & { getContextualType?(): Type | undefined }).getContextualType?.();
   return contextual && (contextual.isArray() || contextual.isReadonlyArray()) ? contextual : own;
 }
