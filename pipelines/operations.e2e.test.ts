@@ -5,10 +5,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FlinkRestClient } from "../compiler/src/flink/flink-rest-client.js";
 import { ensureStack, type StackHandle } from "../flink-deploy/local/src/stack.js";
-import { kafkaClient, produceValues, recreateTopics } from "./kafka-io.js";
+import { kafkaClient, produceValues, readCommitted, recreateTopics } from "./kafka-io.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const TOPICS = ["ops.orders", "ops.paid"];
+const TOPICS = ["ops.orders", "ops.paid", "ops.failed", "ops.clicks", "ops.clicks.per-user"];
 const PIPELINE = "pipelines/ops-check.ts";
 
 /**
@@ -20,7 +20,7 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
   let stack: StackHandle | undefined;
   let flink: FlinkRestClient;
   let env: Record<string, string>;
-  const submitted: string[] = [];
+  const jobs: string[] = [];
   const savepoints: string[] = [];
 
   const tsflink = (args: string[]) => {
@@ -52,7 +52,7 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     flink = new FlinkRestClient(stack.stack.services.flink.restUrl);
     const bootstrapServers = stack.stack.services.kafka.bootstrapServers;
     env = { FLINK_REST_URL: flink.baseUrl, KAFKA_BOOTSTRAP_SERVERS: bootstrapServers };
-    for (const job of await flink.listJobs()) if (job.name === "ops-check" && job.state === "RUNNING") await flink.cancel(job.jobId);
+    for (const job of await flink.listJobs()) if (job.name.startsWith("ops-") && job.state === "RUNNING") await flink.cancel(job.jobId);
     const kafka = kafkaClient(bootstrapServers, "ops-e2e");
     const admin = kafka.admin();
     await admin.connect();
@@ -66,9 +66,9 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
   });
 
   afterAll(async () => {
-    for (const jobId of submitted) {
+    for (const jobId of jobs) {
       const state = await flink.job(jobId).then((j) => j.state, () => "GONE");
-      if (state === "RUNNING" || state === "CREATED" || state === "INITIALIZING") await flink.cancel(jobId).catch(() => undefined);
+      if (!["FINISHED", "FAILED", "CANCELED", "GONE"].includes(state)) await flink.cancel(jobId).catch(() => undefined);
     }
     for (const savepoint of savepoints) fs.rmSync(fileURLToPath(savepoint), { recursive: true, force: true });
     await stack?.stop();
@@ -87,7 +87,7 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
     const jobId = first.json["jobId"] as string;
-    submitted.push(jobId);
+    jobs.push(jobId);
     await waitForTasks(jobId);
 
     // Flink's REST metrics lag the job by its metric fetch interval: ask until the ten records are counted.
@@ -149,7 +149,7 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     expect(resumed.stderr).toBe("");
     expect(resumed.status).toBe(0);
     const resumedId = resumed.json["jobId"] as string;
-    submitted.push(resumedId);
+    jobs.push(resumedId);
     expect(resumedId).not.toBe(jobId);
     expect(await waitForState(resumedId, "RUNNING")).toBe("RUNNING");
     const checkpoints = (await (await fetch(new URL(`jobs/${resumedId}/checkpoints`, flink.baseUrl + "/"))).json()) as { latest: { restored: { external_path: string; is_savepoint: boolean } | null } };
@@ -159,5 +159,66 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     expect(cancel.status).toBe(0);
     expect(cancel.json).toEqual({ jobId: resumedId, cancelled: true });
     expect(await waitForState(resumedId, "CANCELED")).toBe("CANCELED");
+  }, 180_000);
+
+  it("shows a failed job's root cause, shortened, at the TypeScript line of the operator that failed", async () => {
+    const submitted = tsflink(["submit", "pipelines/ops-fail.ts"]);
+    expect(submitted.stderr).toBe("");
+    expect(submitted.status).toBe(0);
+    const jobId = submitted.json["jobId"] as string;
+    jobs.push(jobId);
+    expect(await waitForState(jobId, "FAILED")).toBe("FAILED");
+    // The exception history is written a moment after the state changes.
+    let status = tsflink(["status", jobId]);
+    for (let i = 0; i < 40 && status.json["rootCause"] === null; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = tsflink(["status", jobId]);
+    }
+    expect(status.status).toBe(0);
+    expect(status.json["state"]).toBe("FAILED");
+    const rootCause = status.json["rootCause"] as { message: string; task: string; operator: string; locations: string[] };
+    expect(rootCause.message).toBe(
+      "org.apache.kafka.common.KafkaException: Unexpected error in InitProducerIdResponse; The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).",
+    );
+    // The task is the whole chain (source and sink run in one task); the stack trace shows it was the sink's writer.
+    expect(rootCause.task).toMatch(/^Source: source ops\.orders · ops-fail\.ts:10 -> .* -> sink ops\.failed · ops-fail\.ts:11: Writer -> /);
+    expect(rootCause.operator).toBe("sink ops.failed · ops-fail.ts:11: Writer");
+    expect(rootCause.locations).toEqual(["ops-fail.ts:11"]);
+    const human = spawnSync(process.execPath, [path.join(root, "compiler/bin/tsflink.mjs"), "status", jobId], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+    expect(human.stdout.trim().split("\n").at(-1)).toBe(`root cause: ${rootCause.message} · ops-fail.ts:11`);
+  }, 120_000);
+
+  it("stop --savepoint --drain fires the open windows before the savepoint; without it they stay open", async () => {
+    const kafka = kafkaClient(env["KAFKA_BOOTSTRAP_SERVERS"]!, "ops-e2e");
+    const minute = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const clicks = [["a", 5], ["b", 10], ["a", 20], ["a", 30], ["b", 59]].map(([user, s]) => ({ user, at: minute + Number(s) * 1000 }));
+    await produceValues(kafka, "ops.clicks", clicks.map((c) => Buffer.from(JSON.stringify(c))));
+    const submitted = tsflink(["submit", "pipelines/ops-drain.ts"]);
+    expect(submitted.stderr).toBe("");
+    expect(submitted.status).toBe(0);
+    const jobId = submitted.json["jobId"] as string;
+    jobs.push(jobId);
+    await waitForTasks(jobId);
+
+    // Wait until the window operator has taken all five clicks in.
+    type Operator = { name: string; recordsIn: number | null };
+    const windowIn = () => (tsflink(["status", jobId]).json["vertices"] as { operators: Operator[] }[]).flatMap((v) => v.operators).find((o) => o.name.startsWith("aggregate"))?.recordsIn;
+    for (let i = 0; i < 60 && windowIn() !== 5; i++) await new Promise((r) => setTimeout(r, 1000));
+    expect(windowIn()).toBe(5);
+    // Event time is at 12:00:59 minus the allowed disorder: the minute's window has not fired.
+    expect(await readCommitted(kafka, ["ops.clicks.per-user"], () => false, 4_000)).toEqual([]);
+
+    const stop = tsflink(["stop", jobId, "--savepoint", "--drain"]);
+    expect(stop.stderr).toBe("");
+    expect(stop.status).toBe(0);
+    savepoints.push(stop.json["savepoint"] as string);
+    expect(fs.existsSync(path.join(fileURLToPath(stop.json["savepoint"] as string), "_metadata"))).toBe(true);
+    expect(await waitForState(jobId, "FINISHED")).toBe("FINISHED");
+    const fired = await readCommitted(kafka, ["ops.clicks.per-user"], (rs) => rs.length >= 2, 30_000, 2_000);
+    const windowEnd = minute + 60_000;
+    expect(fired.map((r) => JSON.parse(r.value.toString())).sort((x, y) => x.user.localeCompare(y.user))).toEqual([
+      { user: "a", clicks: 3, windowEnd },
+      { user: "b", clicks: 2, windowEnd },
+    ]);
   }, 180_000);
 });

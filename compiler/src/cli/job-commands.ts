@@ -1,4 +1,4 @@
-import { shortenFlinkError, type FlinkRestClient, type SavepointOutcome } from "../flink/flink-rest-client.js";
+import { shortenFlinkError, type FlinkRestClient, type JobException, type SavepointOutcome } from "../flink/flink-rest-client.js";
 import { CliFailure, type Output } from "./cli-output.js";
 
 /** Refuses anything but Flink's 32-hex-digit job id, before a request is made (exit code 2). */
@@ -44,7 +44,48 @@ export interface JobStatus {
     readonly path: string;
   };
   readonly vertices: readonly VertexStatus[];
-  readonly rootCause: null | { readonly message: string; readonly task: string | null; readonly locations: readonly string[]; readonly at: number };
+  readonly rootCause: null | RootCause;
+}
+
+export interface RootCause {
+  /** The innermost cause, one line. */
+  readonly message: string;
+  /** The failed task as Flink names it: the chain of operators of one vertex. */
+  readonly task: string | null;
+  /** The operator of that chain the failure came from, when the stack trace shows which. */
+  readonly operator: string | null;
+  /** TypeScript locations of that operator, or of every operator in the chain when it is not known. */
+  readonly locations: readonly string[];
+  readonly at: number;
+}
+
+/**
+ * Flink records a job that may not restart as a global failure ("Recovery is suppressed …")
+ * whose task failure is listed beside it, so the task is looked for there too. A task is a
+ * chain of operators; Flink's own operator classes in the stack trace say whether a sink's
+ * writer or committer or the source failed, which narrows the chain to one TypeScript line.
+ */
+function rootCauseOf(exception: JobException): RootCause {
+  const failing = exception.taskName ? exception : (exception.concurrentExceptions?.find((e) => e.taskName) ?? exception);
+  const task = failing.taskName ?? null;
+  const chain = (task ?? "").replace(/ \(\d+\/\d+\)( - execution #\d+)?$/, "").split(" -> ").map((n) => n.replace(/^Source: /, "")).filter((n) => n !== "");
+  const trace = failing.stacktrace;
+  const candidates = trace.includes("SinkWriterOperator")
+    ? chain.filter((n) => n.endsWith(": Writer"))
+    : trace.includes("CommitterOperator")
+      ? chain.filter((n) => n.endsWith(": Committer"))
+      : trace.includes("SourceOperator") || trace.includes("SourceReaderBase")
+        ? chain.slice(0, 1)
+        : [];
+  const operator = candidates.length === 1 ? candidates[0]! : null;
+  const locationsOf = (names: readonly string[]) => [...new Set(names.flatMap((n) => [...n.matchAll(TS_LOCATION)].map((m) => m[1]!)))];
+  return {
+    message: shortenFlinkError(exception.stacktrace),
+    task,
+    operator,
+    locations: operator ? locationsOf([operator]) : locationsOf(chain),
+    at: exception.timestamp,
+  };
 }
 
 export async function jobStatus(client: FlinkRestClient, jobId: string): Promise<JobStatus> {
@@ -70,12 +111,7 @@ export async function jobStatus(client: FlinkRestClient, jobId: string): Promise
       path: checkpoint.external_path,
     },
     vertices,
-    rootCause: exception && {
-      message: shortenFlinkError(exception.stacktrace),
-      task: exception.taskName,
-      locations: [...(exception.taskName ?? "").matchAll(TS_LOCATION)].map((m) => m[1]!),
-      at: exception.timestamp,
-    },
+    rootCause: exception && rootCauseOf(exception),
   };
 }
 

@@ -46,7 +46,9 @@ export interface JobException {
   readonly exceptionName: string;
   readonly stacktrace: string;
   readonly timestamp: number;
-  readonly taskName: string | null;
+  readonly taskName?: string | null;
+  /** Task failures behind a global one (a job that may not restart fails globally, its task's exception listed here). */
+  readonly concurrentExceptions?: readonly JobException[];
 }
 
 /** How an asynchronous savepoint operation (trigger or stop) ended. */
