@@ -1,7 +1,8 @@
 // `npm run bench [-- <case>…]`: each example pipeline compiled from TypeScript against the same
 // pipeline written by hand with Flink's Java DataStream API, on the same Kafka input and the same
-// local cluster, in one run. Cases: orders-analytics, clickstream-sessions, fraud-check (all when
-// none is named).
+// local cluster, in one run. Cases: orders-analytics, clickstream-sessions, fraud-check, and
+// sinks (the exactly-once database sinks against plain clients, scripts/bench-sinks.mjs); all when
+// none is named.
 //   BENCH_RECORDS  Avro records preloaded per case (default 5000000); a topic that already holds
 //                  exactly that many is reused
 //   BENCH_ROUNDS   rounds per case (default 2); each round runs both jobs, the order alternating
@@ -54,12 +55,17 @@ const CASES = {
 
 const requested = process.argv.slice(2);
 for (const name of requested) {
-  if (!(name in CASES)) {
-    console.error(`unknown case '${name}'; the cases are ${Object.keys(CASES).join(", ")}`);
+  if (!(name in CASES) && name !== "sinks") {
+    console.error(`unknown case '${name}'; the cases are ${Object.keys(CASES).join(", ")}, sinks`);
     process.exit(2);
   }
 }
-const cases = requested.length > 0 ? requested : Object.keys(CASES);
+const benchSinks = requested.length === 0 || requested.includes("sinks");
+if (requested.length > 0 && requested.every((name) => name === "sinks")) {
+  await (await import("./bench-sinks.mjs")).benchSinks();
+  process.exit(0);
+}
+const cases = requested.length > 0 ? requested.filter((name) => name !== "sinks") : Object.keys(CASES);
 
 ensureAll();
 ensureBaselineJar();
@@ -306,5 +312,9 @@ console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w
 for (const row of rows) console.log(line(row));
 for (const r of results) {
   if (!r.outputsAgree) console.log(`WARNING ${r.name}: the runs wrote different numbers of records (${r.outputs.join(", ")}): they did not do the same work`);
+}
+if (benchSinks) {
+  console.log("");
+  await (await import("./bench-sinks.mjs")).benchSinks();
 }
 process.exit(0);
