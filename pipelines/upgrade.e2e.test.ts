@@ -9,7 +9,7 @@ import { kafkaClient, produceValues, readCommitted, recreateTopics } from "./kaf
 import type { Payment } from "./upgrade-v1.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const TOPICS = ["upg.payments", "upg.big", "upg.pending"];
+const TOPICS = ["upg.payments", "upg.big", "upg.totals", "upg.pending"];
 
 /** Two batches of payments: the first is processed by version 1, the second by version 2. */
 const payments = (batch: string, count: number): Payment[] =>
@@ -21,13 +21,24 @@ const bigV1 = (o: Payment) => o.status === "PAID" && o.amount > 10;
 const bigV2 = (o: Payment) => o.status === "PAID" && o.amount > 50;
 const pendingV2 = (o: Payment) => o.status === "NEW";
 
+/** What `totals` emits for these big payments when each customer's total starts from `start`. */
+function runningTotals(big: readonly Payment[], start: Map<string, number>): { customerId: string; total: number }[] {
+  const totals = new Map(start);
+  return big.map((o) => {
+    totals.set(o.customerId, (totals.get(o.customerId) ?? 0) + o.amount);
+    return { customerId: o.customerId, total: totals.get(o.customerId)! };
+  });
+}
+
 /**
  * `tsflink upgrade` on the local stack: version 1 runs over the first batch, is upgraded to
  * version 2 (a higher threshold, one more sink) while running, and version 2 reads the second
- * batch. Its state is the Kafka source's offsets: were they lost, version 2 would read the first
- * batch again from `earliest`. So the sinks must hold exactly what one deployment that never stopped
- * would have written: version 1's output of the first batch, then version 2's of the second,
- * nothing lost and nothing twice.
+ * batch. Its state is the Kafka source's offsets and a keyed `process` state, each customer's
+ * running total: were the offsets lost, version 2 would read the first batch again from
+ * `earliest`; were the totals lost, they would start again from 0. So the sinks must hold
+ * exactly what one deployment that never stopped would have written: version 1's output of the
+ * first batch, then version 2's of the second with the totals carried on, nothing lost and
+ * nothing twice.
  */
 describe("tsflink upgrade on the local stack", () => {
   let stack: StackHandle | undefined;
@@ -64,14 +75,14 @@ describe("tsflink upgrade on the local stack", () => {
   afterAll(async () => {
     for (const jobId of jobs) {
       const state = await flink.job(jobId).then((j) => j.state, () => "GONE");
-      if (state === "RUNNING" || state === "CREATED" || state === "INITIALIZING") await flink.cancel(jobId).catch(() => undefined);
+      if (!["FINISHED", "FAILED", "CANCELED", "GONE"].includes(state)) await flink.cancel(jobId).catch(() => undefined);
     }
     for (const savepoint of savepoints) fs.rmSync(fileURLToPath(savepoint), { recursive: true, force: true });
     for (const file of edited) fs.rmSync(file, { force: true });
     await stack?.stop();
   });
 
-  it("keeps the source's offsets across a changed filter and an added sink, and refuses a breaking change", async () => {
+  it("keeps the source's offsets and the keyed totals across a changed filter and an added sink, and refuses a breaking change", async () => {
     const kafka = kafkaClient(env["KAFKA_BOOTSTRAP_SERVERS"]!, "upgrade-e2e");
     const encode = (ps: Payment[]) => ps.map((p) => Buffer.from(JSON.stringify(p)));
     await produceValues(kafka, "upg.payments", encode(FIRST));
@@ -83,8 +94,10 @@ describe("tsflink upgrade on the local stack", () => {
     jobs.push(first);
     // Version 1 has written the first batch once its transaction committed.
     const beforeUpgrade = FIRST.filter(bigV1);
-    const written = await readCommitted(kafka, ["upg.big"], (rs) => rs.length >= beforeUpgrade.length, 90_000);
-    expect(written.map((r) => JSON.parse(r.value.toString()))).toEqual(beforeUpgrade);
+    const totalsBefore = runningTotals(beforeUpgrade, new Map());
+    const written = await readCommitted(kafka, ["upg.big", "upg.totals"], (rs) => rs.length >= 2 * beforeUpgrade.length, 90_000);
+    expect(written.filter((r) => r.topic === "upg.big").map((r) => JSON.parse(r.value.toString()))).toEqual(beforeUpgrade);
+    expect(written.filter((r) => r.topic === "upg.totals").map((r) => JSON.parse(r.value.toString()))).toEqual(totalsBefore);
 
     // A new version that reads another topic would drop the source's offsets: refused, job untouched.
     const breaking = path.join(root, `pipelines/.edited-upgrade-${process.pid}.ts`);
@@ -123,10 +136,14 @@ describe("tsflink upgrade on the local stack", () => {
 
     await produceValues(kafka, "upg.payments", encode(SECOND));
     const expectedBig = [...FIRST.filter(bigV1), ...SECOND.filter(bigV2)];
+    const carried = new Map(totalsBefore.map((t) => [t.customerId, t.total]));
+    const expectedTotals = [...totalsBefore, ...runningTotals(SECOND.filter(bigV2), carried)];
     const expectedPending = SECOND.filter(pendingV2);
-    const all = await readCommitted(kafka, ["upg.big", "upg.pending"], (rs) => rs.length >= expectedBig.length + expectedPending.length, 90_000, 3_000);
-    const on = (topic: string) => all.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value.toString()) as Payment);
+    const expectedCount = expectedBig.length + expectedTotals.length + expectedPending.length;
+    const all = await readCommitted(kafka, ["upg.big", "upg.totals", "upg.pending"], (rs) => rs.length >= expectedCount, 90_000, 3_000);
+    const on = (topic: string) => all.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value.toString()) as unknown);
     expect(on("upg.big")).toEqual(expectedBig);
+    expect(on("upg.totals")).toEqual(expectedTotals);
     expect(on("upg.pending")).toEqual(expectedPending);
   }, 300_000);
 });
