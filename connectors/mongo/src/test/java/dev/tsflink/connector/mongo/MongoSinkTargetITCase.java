@@ -183,11 +183,7 @@ class MongoSinkTargetITCase {
             List<Duration> waits = new ArrayList<>();
             Backoff backoff = new Backoff(LoggerFactory.getLogger(getClass()), "commit to the test collection", delay -> {
                 waits.add(delay);
-                try {
-                    proxy.restore();
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
+                proxy.restore();
             });
             assertTrue(backoff.run(() -> target.commit(new Fence(sink, 0, "run-1", 2), List.of(order("o-2", "c-2", 2.0)), rejections)));
             assertEquals(List.of(Duration.ofSeconds(1)), waits);

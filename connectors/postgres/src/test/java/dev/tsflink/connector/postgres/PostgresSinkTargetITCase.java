@@ -158,11 +158,7 @@ class PostgresSinkTargetITCase {
             Backoff backoff = new Backoff(LoggerFactory.getLogger(getClass()), "commit to the test table", delay -> {
                 waits.add(delay);
                 if (waits.size() == 3) {
-                    try {
-                        proxy.restore();
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    proxy.restore();
                 }
                 Thread.sleep(delay.toMillis() / 20);
             });

@@ -199,11 +199,7 @@ class RedisSinkTargetITCase {
             Backoff backoff = new Backoff(LoggerFactory.getLogger(getClass()), "commit to the test Redis", delay -> {
                 waits.add(delay);
                 if (waits.size() == 2) {
-                    try {
-                        proxy.restore();
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    proxy.restore();
                 }
             });
             assertTrue(backoff.run(() -> target.commit(new Fence(sink, 0, "run-1", 2), List.of(score(player + "a", "chess", 2)), rejections)));

@@ -12,8 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder in front of a real server, on a port of its own, so a test can make the server
- * unreachable ({@link #cut()}: open connections are reset and new ones refused) and reachable again
- * ({@link #restore()}) without stopping the server other tests share.
+ * unreachable ({@link #cut()}: open connections are reset, and so is every new one) and reachable
+ * again ({@link #restore()}) without stopping the server other tests share. The port stays bound
+ * while cut, so nothing else can take it in between.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,68 +22,66 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private volatile boolean cut;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        ServerSocket first = bind(0);
-        this.port = first.getLocalPort();
-        start(first);
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.port = server.getLocalPort();
+        Thread acceptor = new Thread(this::accept, "tcp-proxy-accept-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     public int port() {
         return port;
     }
 
-    /** Resets every open connection and refuses new ones. */
+    /** Resets every open connection, and every new one until {@link #restore()}. */
     public synchronized void cut() throws IOException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+        cut = true;
         for (Socket s : sockets) {
-            if (!s.isClosed()) {
-                // Linger 0: the peer sees a reset, as when a server dies, not an orderly close.
-                s.setSoLinger(true, 0);
-                s.close();
-            }
+            reset(s);
         }
         sockets.clear();
     }
 
-    /** Accepts connections again, on the same port. */
-    public synchronized void restore() throws IOException {
-        if (server == null) {
-            start(bind(port));
+    /** Forwards new connections again. */
+    public synchronized void restore() {
+        cut = false;
+    }
+
+    /** Closes with linger 0: the peer sees a reset, as when a server dies, not an orderly close. */
+    private static void reset(Socket s) throws IOException {
+        if (!s.isClosed()) {
+            s.setSoLinger(true, 0);
+            s.close();
         }
     }
 
-    private static ServerSocket bind(int port) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return s;
-    }
-
-    private void start(ServerSocket s) {
-        server = s;
-        Thread acceptor = new Thread(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket client = s.accept();
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                synchronized (this) {
+                    if (cut) {
+                        reset(client);
+                        continue;
+                    }
                     Socket upstream = new Socket(targetHost, targetPort);
                     sockets.add(client);
                     sockets.add(upstream);
                     pump(client, upstream);
                     pump(upstream, client);
-                } catch (IOException e) {
-                    // Closed by cut() or close(): stop accepting.
                 }
+            } catch (IOException e) {
+                // Closed by close(): stop accepting.
             }
-        }, "tcp-proxy-accept-" + port);
-        acceptor.setDaemon(true);
-        acceptor.start();
+        }
     }
 
     private void pump(Socket from, Socket to) {
@@ -116,5 +115,6 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         cut();
+        server.close();
     }
 }
