@@ -161,6 +161,16 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     expect(await waitForState(resumedId, "CANCELED")).toBe("CANCELED");
   }, 180_000);
 
+  it("a job the cluster refuses to start: Flink's reason in one line, at the TypeScript of the node it names", () => {
+    // An empty --kafka (say, from an unset shell variable) leaves the harness without brokers.
+    const r = tsflink(["submit", PIPELINE, "--kafka", ""]);
+    expect(r.status).toBe(1);
+    expect(r.json).toEqual({
+      error:
+        "ops-check failed to start: java.lang.IllegalStateException: node 'kafka-sink.ops.paid.source' connection.bootstrapServers needs KAFKA_BOOTSTRAP_SERVERS, which is neither given with --conf KAFKA_BOOTSTRAP_SERVERS=... nor set in the environment · pipelines/ops-check.ts:11:5",
+    });
+  });
+
   it("shows a failed job's root cause, shortened, at the TypeScript line of the operator that failed", async () => {
     const submitted = tsflink(["submit", "pipelines/ops-fail.ts"]);
     expect(submitted.stderr).toBe("");

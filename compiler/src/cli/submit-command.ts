@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { compilePipeline, writeArtifacts, type CompileResult } from "../compile.js";
 import type { ResolvedConfig } from "../config/settings.js";
-import type { FlinkRestClient } from "../flink/flink-rest-client.js";
+import { FlinkRestError, type FlinkRestClient } from "../flink/flink-rest-client.js";
+import type { JobGraph } from "../ir/graph-nodes.js";
 import { HARNESS_ENTRY_CLASS, ensureHarnessJar } from "../flink/harness-jar.js";
 import { CliFailure, type Output } from "./cli-output.js";
 import { flinkClient } from "./endpoints.js";
@@ -67,13 +68,31 @@ export async function submitCompiled(result: CompileResult, client: FlinkRestCli
   if (s.checkpointDir.value) flinkConfiguration["execution.checkpointing.dir"] = s.checkpointDir.value;
   if (s.savepointDir.value) flinkConfiguration["execution.checkpointing.savepoint-dir"] = s.savepointDir.value;
   out.progress(`submitting ${graph.job.name}`);
-  const jobId = await client.runJar(jarId, HARNESS_ENTRY_CLASS, args, {
-    ...(s.parallelism.value ? { parallelism: s.parallelism.value } : {}),
-    ...(options.savepointPath ? { savepointPath: options.savepointPath, allowNonRestoredState: options.allowNonRestoredState === true } : {}),
-    flinkConfiguration,
-  });
+  let jobId: string;
+  try {
+    jobId = await client.runJar(jarId, HARNESS_ENTRY_CLASS, args, {
+      ...(s.parallelism.value ? { parallelism: s.parallelism.value } : {}),
+      ...(options.savepointPath ? { savepointPath: options.savepointPath, allowNonRestoredState: options.allowNonRestoredState === true } : {}),
+      flinkConfiguration,
+    });
+  } catch (e) {
+    throw startFailure(e, graph);
+  }
   const webUrl = `${client.baseUrl.replace(/\/$/, "")}/#/job/running/${jobId}/overview`;
   return { jobId, webUrl, jobName: graph.job.name };
+}
+
+/**
+ * A job the cluster refused to start: the harness's reason (Flink's root cause, already one
+ * line) without the REST call around it, and the TypeScript location of the node it names.
+ */
+function startFailure(error: unknown, graph: JobGraph): Error {
+  if (!(error instanceof FlinkRestError)) return error as Error;
+  const reason = error.message.replace(/^Flink POST \S+ failed with HTTP \d+: /, "");
+  if (reason === error.message) return error;
+  const node = graph.nodes.find((n) => reason.includes(`node '${n.id}'`));
+  const where = node ? ` · ${node.location.file}:${node.location.line}:${node.location.column}` : "";
+  return new CliFailure(`${graph.job.name} failed to start: ${reason}${where}`);
 }
 
 /**
