@@ -8,7 +8,7 @@ import {
   type Aggregate, type AggregateOp, type GraphNode, type JobConfig, type KafkaSourceNode, type JobGraph, type KafkaSinkSpec,
   type LateOutput, type SourceLocation, type StateDecl, type WindowSpec, type WindowTime,
 } from "../ir/graph-nodes.js";
-import { TIMESTAMP, describeType, isArray, isNamed, isTimestamp, nonNull, sameType, type IrType } from "../ir/ir-types.js";
+import { TIMESTAMP, describeType, isArray, isNamed, isTimestamp, nonNull, sameType, type IrType, type NamedTypeDef } from "../ir/ir-types.js";
 import type { LoadedPipeline } from "../load/project-loader.js";
 import { FunctionTranslator } from "../translate/function-translator.js";
 import { TypeRegistry, avroName } from "../translate/type-registry.js";
@@ -133,7 +133,7 @@ class PipelineExtractor {
       schemaVersion: SCHEMA_VERSION,
       compiler: { name: "tsflink", version: this.compilerVersion },
       job,
-      types: this.#registry.definitions(),
+      types: usedTypes(this.#registry.definitions(), this.#nodes),
       nodes: this.#nodes,
     };
     // What is left are warnings: reported, but the graph is good.
@@ -894,6 +894,31 @@ function streamElement(call: CallExpression): Type {
   const element = args[0] ?? alias[0];
   if (!element) fail("NOT_A_STREAM", call, call.getText());
   return element;
+}
+
+/**
+ * The named types the nodes use, directly or through other types, in the registry's dependency
+ * order. The registry also names types the checker gave a value before the compiler settled on the
+ * type its place declares (`(o): LineEvent[] => o.lines.map((l) => ({ … }))`); those are left out.
+ */
+function usedTypes(definitions: readonly NamedTypeDef[], nodes: readonly GraphNode[]): NamedTypeDef[] {
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const used = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === "string") {
+      const definition = byName.get(value);
+      if (definition && !used.has(value)) {
+        used.add(value);
+        if (definition.type === "record") for (const field of definition.fields) visit(field.type);
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (value !== null && typeof value === "object") {
+      for (const item of Object.values(value)) visit(item);
+    }
+  };
+  visit(nodes);
+  return definitions.filter((d) => used.has(d.name));
 }
 
 function truncateText(text: string): string {
