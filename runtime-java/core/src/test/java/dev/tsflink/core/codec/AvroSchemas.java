@@ -3,6 +3,7 @@ package dev.tsflink.core.codec;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
+import dev.tsflink.core.types.MapType;
 import dev.tsflink.core.types.NullableType;
 import dev.tsflink.core.types.PrimitiveType;
 import dev.tsflink.core.types.RecordField;
@@ -32,6 +33,9 @@ final class AvroSchemas {
         }
         if (type instanceof ArrayType a) {
             return Schema.createArray(of(a.items(), named));
+        }
+        if (type instanceof MapType m) {
+            return Schema.createMap(of(m.values(), named));
         }
         if (type instanceof TimestampType) {
             return LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
