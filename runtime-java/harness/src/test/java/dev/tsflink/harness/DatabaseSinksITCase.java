@@ -181,6 +181,7 @@ class DatabaseSinksITCase {
             assertEquals(expectedLatest, latestRows);
             s.execute("drop table " + log);
             s.execute("drop table " + latest);
+            s.execute("delete from tsflink_sink_progress where sink in ('postgres-sink." + log + "', 'postgres-sink." + latest + "')");
         }
 
         try (MongoClient mongo = MongoClients.create(LocalServices.mongoUri())) {
@@ -197,6 +198,7 @@ class DatabaseSinksITCase {
             assertEquals(new Document("_id", "e-42").append("id", "e-42").append("seq", 42L).append("customer", "c0").append("amount", 63.0),
                     docs.find(new Document("_id", "e-42")).first());
             docs.drop();
+            mongo.getDatabase("tsflink").getCollection("tsflink_sink_progress").deleteOne(new Document("_id", "mongo-sink." + collection + "/0"));
         }
 
         try (JedisPooled redis = new JedisPooled(URI.create(LocalServices.redisUrl()))) {
@@ -205,6 +207,7 @@ class DatabaseSinksITCase {
                 hashes.put(key, redis.hgetAll(key));
                 redis.del(key);
             }
+            redis.keys("tsflink:*:redis-sink.events/*").forEach(redis::del);
             assertEquals(expectedHashes, hashes);
         }
     }

@@ -83,6 +83,8 @@ class MongoSinkTargetITCase {
     @AfterEach
     void dropCollection() {
         documents().drop();
+        mongo.getDatabase("tsflink").getCollection("tsflink_sink_progress")
+                .deleteMany(new Document("_id", new Document("$regex", "^" + java.util.regex.Pattern.quote(sink))));
     }
 
     private static MongoSinkNode node(String id) {

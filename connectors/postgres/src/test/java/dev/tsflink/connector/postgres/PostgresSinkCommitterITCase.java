@@ -107,8 +107,8 @@ class PostgresSinkCommitterITCase {
     @Test
     void aRestoredCommittableIsAppliedOnceAndItsReplayChangesNothing() throws Exception {
         PostgresTable table = PostgresTestTables.create(List.of("orderId"));
+        String uid = "postgres-sink.committer-it-" + UUID.randomUUID();
         try {
-            String uid = "postgres-sink.committer-it-" + UUID.randomUUID();
             PostgresSinkNode node = new PostgresSinkNode(uid, uid, "sink postgres test", new Location("test.ts", 1, 1), List.of("orders"), null,
                     new DatabaseSinkSpec(ORDER, true, 2, new SecretRef("PG_URL"), null),
                     table.schema(), table.table(), PostgresSinkNode.Mode.UPSERT, List.of("orderId"));
@@ -135,5 +135,6 @@ class PostgresSinkCommitterITCase {
         } finally {
             PostgresTestTables.drop(table);
         }
+        PostgresTestTables.deleteProgress(uid);
     }
 }

@@ -51,6 +51,7 @@ class PostgresSinkTargetITCase {
         for (PostgresTable t : tables) {
             PostgresTestTables.drop(t);
         }
+        PostgresTestTables.deleteProgress(sink);
     }
 
     @Test

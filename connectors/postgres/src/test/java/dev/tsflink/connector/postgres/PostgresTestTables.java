@@ -72,6 +72,14 @@ final class PostgresTestTables {
         }
     }
 
+    /** Removes a test sink's progress rows: the server is shared and keeps them. */
+    static void deleteProgress(String sink) throws SQLException {
+        try (Connection c = connect(); java.sql.PreparedStatement s = c.prepareStatement("delete from tsflink_sink_progress where sink = ?")) {
+            s.setString(1, sink);
+            s.executeUpdate();
+        }
+    }
+
     /** Every row as text, ordered by {@code order by}: what the tests compare exactly. */
     static List<String> rows(PostgresTable table, String orderBy) throws SQLException {
         List<String> rows = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.tsflink.core.sink.RejectedRecords;
 import dev.tsflink.core.sink.SinkUnavailableException;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,14 @@ class RedisSinkTargetITCase {
     @AfterAll
     static void close() {
         redis.close();
+    }
+
+    /** The server is shared and persistent: every key this test wrote goes, fences included. */
+    @AfterEach
+    void deleteKeys() {
+        for (String pattern : List.of("*" + player + "*", "tsflink:*:" + sink + "*")) {
+            redis.keys(pattern).forEach(redis::del);
+        }
     }
 
     private static RedisSinkNode node(String id) {
