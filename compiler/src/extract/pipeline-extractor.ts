@@ -455,7 +455,7 @@ class PipelineExtractor {
       case "flatMap":
         return { kind: "stream", ref: this.#mapLike(site, operation, expect("stream").ref) };
       case "keyBy":
-        return { kind: "keyed", ref: { stream: expect("stream").ref, key: this.#keyFunction(call.getArguments()[0], expect("stream").ref, id) } };
+        return { kind: "keyed", ref: { stream: expect("stream").ref, key: this.#keyFunction(call, expect("stream").ref, id) } };
       case "union":
         return { kind: "stream", ref: this.#union(site, expect("stream").ref) };
       case "reduce":
@@ -511,8 +511,9 @@ class PipelineExtractor {
   }
 
   /** A key function: one parameter, a required value of a type both sides can compare with `===`. */
-  #keyFunction(fnNode: Node | undefined, input: StreamRef, id: string): FunctionIr {
-    if (!fnNode) fail("FUNCTION_SHAPE", this.loaded.sourceFile, "'keyBy' takes a function.");
+  #keyFunction(call: CallExpression, input: StreamRef, id: string): FunctionIr {
+    const fnNode = call.getArguments()[0];
+    if (!fnNode) fail("FUNCTION_SHAPE", call, "'keyBy' takes a function: `keyBy((o) => o.customerId)`.");
     const result = new FunctionTranslator(this.#registry, avroName(`${id}_key`)).translate(fnNode, [input.outputType]);
     this.#diagnostics.push(...result.errors, ...result.warnings);
     if (!result.fn) throw new DiagnosticError([]);
