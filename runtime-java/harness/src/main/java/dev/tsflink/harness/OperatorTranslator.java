@@ -135,34 +135,19 @@ public final class OperatorTranslator {
     private static KeyedStream<Row, Object> keyed(DataStream<Row> input, Node node, String field, FunctionSpec key,
             GeneratedFunction windowAdder, int parallelism) {
         GeneratedFunction keyFn = JavaFunctionGenerator.generateKey(node.id(), field, key);
-        return checked(input, node, field, keyFn, windowAdder, parallelism).keyBy(new GeneratedKeySelector(keyFn), keyType(key));
+        return checked(input, node, field, key.paramType(), keyFn, windowAdder, parallelism)
+                .keyBy(new GeneratedKeySelector(keyFn), keyType(key));
     }
 
-    private static DataStream<Row> checked(DataStream<Row> input, Node node, String field, GeneratedFunction keyFn,
-            GeneratedFunction windowAdder, int parallelism) {
+    private static DataStream<Row> checked(DataStream<Row> input, Node node, String field, RecordType inputType,
+            GeneratedFunction keyFn, GeneratedFunction windowAdder, int parallelism) {
         GeneratedFunction adder = windowAdder != null && windowAdder.mayFail() ? windowAdder : null;
         if (!keyFn.mayFail() && adder == null) {
             return input;
         }
         String suffix = field.equals("key") ? "#key-check" : field.equals("leftKey") ? "#left-key-check" : "#right-key-check";
-        return input.flatMap(new KeyCheckFunction(keyFn, adder, node.name()), RowTypes.rowTypeInfo(key(node, field).paramType()))
+        return input.flatMap(new KeyCheckFunction(keyFn, adder, node.name()), RowTypes.rowTypeInfo(inputType))
                 .name(node.name() + " · " + field + " check").uid(node.uid() + suffix).setParallelism(parallelism);
-    }
-
-    private static FunctionSpec key(Node node, String field) {
-        if (node instanceof IntervalJoinNode j) {
-            return field.equals("leftKey") ? j.leftKey() : j.rightKey();
-        }
-        if (node instanceof WindowJoinNode j) {
-            return field.equals("leftKey") ? j.leftKey() : j.rightKey();
-        }
-        if (node instanceof ReduceNode r) {
-            return r.key();
-        }
-        if (node instanceof WindowAggregateNode w) {
-            return w.key();
-        }
-        return ((ProcessNode) node).key();
     }
 
     @SuppressWarnings("unchecked")
@@ -178,7 +163,7 @@ public final class OperatorTranslator {
         WindowLayout layout = new WindowLayout(n.aggregates());
         GeneratedFunction adder = WindowAggregateGenerator.generate(n.id(), inputType, n.aggregates());
         GeneratedFunction keyFn = JavaFunctionGenerator.generateKey(n.id(), "key", n.key());
-        DataStream<Row> rows = checked(input, n, "key", keyFn, adder, parallelism);
+        DataStream<Row> rows = checked(input, n, "key", inputType, keyFn, adder, parallelism);
         GeneratedKeySelector keySelector = new GeneratedKeySelector(keyFn);
         TypeInformation<WindowAccumulator> accInfo = new WindowAccumulatorTypeInfo(layout);
         WindowResultFunction result = new WindowResultFunction(layout);

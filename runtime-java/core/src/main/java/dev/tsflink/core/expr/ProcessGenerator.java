@@ -71,36 +71,18 @@ public final class ProcessGenerator implements Stmt.Visitor<Void>, ProcedureScop
         return v;
     }
 
-    /** The declaration of {@code name} and its position, or null (with a problem) when it is not a state of that kind. */
+    /** A state at a statement's {@code field}: its position, or null (with a problem there). */
     private Integer stateIndex(String name, boolean map, String field) {
-        for (int i = 0; i < state.size(); i++) {
-            if (state.get(i).name().equals(name)) {
-                if (state.get(i).map() != map) {
-                    problem(field, "'" + name + "' is a " + (map ? "value" : "map") + " state");
-                    return null;
-                }
-                return i;
-            }
-        }
-        problem(field, "no state is named '" + name + "'");
-        return null;
+        g.path = path + "." + field;
+        Integer i = stateIndexAt(name, map);
+        g.path = path;
+        return i;
     }
 
-    private void problem(String field, String message) {
-        String saved = g.path;
-        g.path = field.isEmpty() ? path : path + "." + field;
-        g.problem(message);
-        g.path = saved;
-    }
-
-    /** A map state's key as its declared key type; -0 is the key 0, as in a JavaScript Map. */
+    /** A map state's key, generated at the statement's {@code key}. */
     private String mapKey(StateDecl decl, Expr key) {
-        Value k = expr(key, "key");
-        String code = g.convert(k, decl.keyType());
-        if (decl.keyType() == PrimitiveType.DOUBLE) {
-            return "Double.valueOf(" + code + " == 0 ? 0.0 : " + code + ")";
-        }
-        return JavaFunctionGenerator.asObject(new Value(code, decl.keyType()));
+        g.path = path;
+        return mapKeyAt(decl, key);
     }
 
     // ------------------------------------------------------------------ statements
@@ -173,7 +155,8 @@ public final class ProcessGenerator implements Stmt.Visitor<Void>, ProcedureScop
                 return null;
             }
         }
-        problem("state", "no state is named '" + s.state() + "'");
+        g.path = path + ".state";
+        g.problem("no state is named '" + s.state() + "'");
         return null;
     }
 
@@ -245,7 +228,7 @@ public final class ProcessGenerator implements Stmt.Visitor<Void>, ProcedureScop
         return g.result(g.local(unboxed("ctx.key()", keyType), keyType), e.type());
     }
 
-    /** State lookups from inside an expression: the problem goes at the expression's path. */
+    /** The position of state {@code name}, or null (with a problem at the current path) when it is not one of that kind. */
     private Integer stateIndexAt(String name, boolean map) {
         for (int i = 0; i < state.size(); i++) {
             if (state.get(i).name().equals(name)) {
@@ -260,6 +243,7 @@ public final class ProcessGenerator implements Stmt.Visitor<Void>, ProcedureScop
         return null;
     }
 
+    /** A map state's key as its declared key type; -0 is the key 0, as in a JavaScript Map. */
     private String mapKeyAt(StateDecl decl, Expr key) {
         String saved = g.path;
         Value k = g.gen(key, saved + ".key");
