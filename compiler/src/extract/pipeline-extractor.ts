@@ -5,8 +5,8 @@ import { lineAndColumn } from "../diagnostics/diagnostic-formatter.js";
 import type { FunctionIr } from "../ir/expression-nodes.js";
 import {
   freezeDeep, SCHEMA_VERSION,
-  type Aggregate, type AggregateOp, type GraphNode, type JobConfig, type KafkaSourceNode, type JobGraph, type KafkaSinkSpec,
-  type LateOutput, type SourceLocation, type StateDecl, type WindowSpec, type WindowTime,
+  type Aggregate, type GraphNode, type JobConfig, type KafkaSourceNode, type JobGraph, type KafkaSinkSpec,
+  type LateOutput, type SourceLocation, type WindowSpec,
 } from "../ir/graph-nodes.js";
 import { TIMESTAMP, describeType, isArray, isNamed, isTimestamp, nonNull, sameType, type IrType, type NamedTypeDef } from "../ir/ir-types.js";
 import type { LoadedPipeline } from "../load/project-loader.js";
@@ -14,6 +14,7 @@ import { FunctionTranslator } from "../translate/function-translator.js";
 import { TypeRegistry, avroName } from "../translate/type-registry.js";
 import { parseDuration } from "./duration.js";
 import { databaseSinkNode, isDatabaseConnector } from "./database-sinks.js";
+import { aggregateField, between, stateDeclarations, windowSpec, type ReaderContext } from "./keyed-operations.js";
 import {
   StaticEvaluator, constInitializer, isConnectorCall, isStaticObject,
   type ConnectorCall, type StaticObject, type StaticValue,
@@ -29,10 +30,6 @@ const OPERATIONS = {
 } as const;
 type ApiStreamKind = keyof typeof OPERATIONS;
 type Operation = (typeof OPERATIONS)[ApiStreamKind][number];
-const AGGREGATE_OPS: readonly AggregateOp[] = [
-  "count", "sum", "avg", "min", "max", "first", "last", "countDistinct", "key", "windowStart", "windowEnd",
-];
-
 /** One operation call of a chain, and the node id it gets. */
 interface OperationSite {
   readonly call: CallExpression;
@@ -97,6 +94,7 @@ class PipelineExtractor {
   readonly #registry = new TypeRegistry();
   readonly #evaluator: StaticEvaluator;
   #jobName = "pipeline";
+  readonly #readers: ReaderContext;
   #builderParam: Node | undefined;
 
   constructor(
@@ -105,6 +103,12 @@ class PipelineExtractor {
     private readonly compilerVersion: string,
   ) {
     this.#evaluator = new StaticEvaluator((call) => this.#resolveConnector(call));
+    this.#readers = {
+      registry: this.#registry,
+      evaluator: this.#evaluator,
+      isApi: (callee, name) => this.#isApi(callee, name),
+      report: (diagnostics) => this.#diagnostics.push(...diagnostics),
+    };
   }
 
   run(): ExtractResult {
@@ -554,7 +558,7 @@ class PipelineExtractor {
     if (!assignerNode) fail("FUNCTION_SHAPE", call, "'window' takes a window: `tumbling(\"1m\")`, `sliding(\"1m\", \"10s\")` or `session(\"5m\")`.");
     const options = optionsNode ? this.#object(optionsNode, "The window options") : undefined;
     const time = (options && this.#choice(options, "time", ["event", "processing"] as const)) ?? "event";
-    const window = this.#windowSpec(assignerNode, time);
+    const window = windowSpec(assignerNode, time, this.#readers);
     if (time === "event" && !input.stream.eventTime) fail("NO_EVENT_TIME", call, "A window on event time", ", or choose `time: \"processing\"` in the window's options");
     const lateEntry = options?.entries.get("late");
     let late: LateOutput | null = null;
@@ -569,27 +573,6 @@ class PipelineExtractor {
   }
 
   /** `tumbling("1m")`, `sliding("1m", "10s")` or `session("5m")`, written inline or as a `const`. */
-  #windowSpec(node: Node, time: WindowTime): WindowSpec {
-    let call: Node | undefined = node;
-    while (call && (Node.isParenthesizedExpression(call) || Node.isIdentifier(call))) {
-      call = Node.isIdentifier(call) ? constInitializer(call) : call.getExpression();
-    }
-    const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
-    const kind = (["tumbling", "sliding", "session"] as const).find((k) => callee !== undefined && this.#isApi(callee, k));
-    if (!kind || !Node.isCallExpression(call)) {
-      fail("INVALID_OPTION", node, "A window is `tumbling(size)`, `sliding(size, slide)` or `session(gap)`, imported from \"tsflink\".");
-    }
-    const durations = call.getArguments().map((arg) => {
-      const value = this.#evaluator.evaluate(arg, "A window's duration");
-      const ms = typeof value === "string" ? parseDuration(value) : undefined;
-      if (ms === undefined || ms <= 0) fail("INVALID_DURATION", arg, String(value));
-      return ms;
-    });
-    if (kind === "tumbling") return { kind, sizeMs: durations[0]!, time };
-    if (kind === "sliding") return { kind, sizeMs: durations[0]!, slideMs: durations[1]!, time };
-    return { kind, gapMs: durations[0]!, time };
-  }
-
   #aggregate(site: OperationSite, input: WindowedRef): StreamRef {
     const id = input.name ?? site.id;
     const stream = input.stream;
@@ -599,7 +582,13 @@ class PipelineExtractor {
     }
     const aggregates: Aggregate[] = [];
     for (const property of specNode.getProperties()) {
-      const aggregate = this.#guard(() => this.#aggregateField(property, site, id, input));
+      const aggregate = this.#guard(() => aggregateField(
+        property,
+        { keyType: input.key.returnType, recordType: input.stream.outputType },
+        id,
+        (fnNode, paramTypes, contextName) => this.#translate(fnNode, site, paramTypes, contextName, "a function of the record"),
+        this.#readers,
+      ));
       if (aggregate) aggregates.push(aggregate);
     }
     const outputType = this.#registry.declared(streamElement(site.call), `${avroName(id)}_Out`, specNode, "the window's result");
@@ -629,35 +618,6 @@ class PipelineExtractor {
     return { id, outputType, eventTime: input.window.time === "event" };
   }
 
-  #aggregateField(property: Node, site: OperationSite, id: string, input: WindowedRef): Aggregate {
-    if (!Node.isPropertyAssignment(property)) fail("FUNCTION_SHAPE", property, "Each field of 'aggregate' is `name: agg.…(…)`.");
-    const name = property.getName().replace(/^["']|["']$/g, "");
-    const call = property.getInitializerOrThrow();
-    const callee = Node.isCallExpression(call) ? call.getExpression() : undefined;
-    const op = callee && Node.isPropertyAccessExpression(callee) && this.#isApi(callee.getExpression(), "agg") ? callee.getName() : undefined;
-    if (!op || !Node.isCallExpression(call) || !AGGREGATE_OPS.includes(op as AggregateOp)) {
-      fail("FUNCTION_SHAPE", call, `The field '${name}' must be an aggregator: agg.${AGGREGATE_OPS.join("/")}.`);
-    }
-    const aggregateOp = op as AggregateOp;
-    const fnNode = call.getArguments()[0];
-    if (aggregateOp === "count" || aggregateOp === "key" || aggregateOp === "windowStart" || aggregateOp === "windowEnd") {
-      const type = aggregateOp === "count" ? "long" : aggregateOp === "key" ? input.key.returnType : TIMESTAMP;
-      return { name, op: aggregateOp, fn: null, type };
-    }
-    const fn = this.#translate(fnNode, site, [input.stream.outputType], `${id}_${name}`, "a function of the record");
-    if (!fn) throw new DiagnosticError([]);
-    const valueType = fn.returnType;
-    const numeric = valueType === "double" || valueType === "int" || valueType === "long" || isTimestamp(valueType);
-    if ((aggregateOp === "sum" || aggregateOp === "avg" || aggregateOp === "min" || aggregateOp === "max") && !numeric) {
-      fail("FUNCTION_SHAPE", fnNode!, `agg.${aggregateOp} takes a function returning a required number, Int, Long or Timestamp, not ${describeType(valueType)}.`);
-    }
-    if (aggregateOp === "countDistinct" && !(valueType === "string" || valueType === "boolean" || numeric || (isNamed(valueType) && this.#registry.definition(valueType)?.type === "enum"))) {
-      fail("FUNCTION_SHAPE", fnNode!, `agg.countDistinct takes a function returning a required string, number or boolean, not ${describeType(valueType)}.`);
-    }
-    const type = aggregateOp === "sum" || aggregateOp === "avg" ? "double" : aggregateOp === "countDistinct" ? "long" : valueType;
-    return { name, op: aggregateOp, fn, type };
-  }
-
   #process(site: OperationSite, input: KeyedRef): StreamRef {
     const stream = input.stream;
     const specArgument = site.call.getArguments()[0];
@@ -676,7 +636,7 @@ class PipelineExtractor {
     const explicitName = nameNode ? this.#evaluator.evaluate(nameNode, "The process name") : undefined;
     if (explicitName !== undefined && typeof explicitName !== "string") fail("INVALID_OPTION", nameNode!, "`name` must be a string.");
     const id = explicitName ?? site.id;
-    const states = this.#stateDeclarations(member("state"), id);
+    const states = stateDeclarations(member("state"), id, this.#readers);
     const element = streamElement(site.call);
     const declaredOutput = element.isUnknown() || element.isAny() ? undefined : this.#registry.declared(element, `${avroName(id)}_Out`, site.call, "the records this process emits");
     const declaredStates = member("state");
@@ -731,43 +691,6 @@ class PipelineExtractor {
     return { id, outputType, eventTime: stream.eventTime };
   }
 
-  /** `{ total: state.value<number>(0), seen: state.map<string, Long>() }`. */
-  #stateDeclarations(node: Node | undefined, id: string): StateDecl[] {
-    if (!node) return [];
-    if (!Node.isObjectLiteralExpression(node)) fail("FUNCTION_SHAPE", node, "`state` is an object literal: `{ total: state.value<number>(0) }`.");
-    const declarations: StateDecl[] = [];
-    for (const property of node.getProperties()) {
-      const declaration = this.#guard((): StateDecl => {
-        if (!Node.isPropertyAssignment(property)) fail("FUNCTION_SHAPE", property, "Each state is `name: state.value<T>(initial)` or `name: state.map<K, V>()`.");
-        const name = property.getName().replace(/^["']|["']$/g, "");
-        const call = property.getInitializerOrThrow();
-        const callee = Node.isCallExpression(call) ? call.getExpression() : undefined;
-        const kind = callee && Node.isPropertyAccessExpression(callee) && this.#isApi(callee.getExpression(), "state") ? callee.getName() : undefined;
-        if (!Node.isCallExpression(call) || (kind !== "value" && kind !== "map")) {
-          fail("FUNCTION_SHAPE", call, "Each state is `name: state.value<T>(initial)` or `name: state.map<K, V>()`.");
-        }
-        const [first, second] = call.getType().getTypeArguments();
-        if (kind === "value") {
-          const type = this.#registry.declared(first!, `${avroName(id)}_${name}`, call, `the state '${name}'`);
-          const initialNode = call.getArguments()[0];
-          if (!initialNode) fail("FUNCTION_SHAPE", call, "A value state needs an initial value: `state.value<number>(0)`.");
-          const translator = new FunctionTranslator(this.#registry, avroName(`${id}_${name}`));
-          const initial = translator.translateConstant(initialNode as Expression, type);
-          if (!initial) throw new DiagnosticError(translator.errors);
-          return { name, kind: "value", type, initial };
-        }
-        const keyType = this.#registry.declared(first!, `${avroName(id)}_${name}_key`, call, `the keys of the state '${name}'`);
-        if (keyType !== "string" && keyType !== "double" && keyType !== "int" && keyType !== "long" && keyType !== "boolean") {
-          fail("KEY_TYPE", call, "map state's key", describeType(keyType), "string, number, Int, Long or boolean: `state.map<string, number>()`");
-        }
-        const type = this.#registry.declared(second!, `${avroName(id)}_${name}`, call, `the values of the state '${name}'`);
-        return { name, kind: "map", keyType, type };
-      });
-      if (declaration) declarations.push(declaration);
-    }
-    return declarations;
-  }
-
   #join(site: OperationSite, operation: "intervalJoin" | "windowJoin", left: KeyedRef): StreamRef {
     const [otherNode, boundsNode, fnNode] = site.call.getArguments();
     let id = site.id;
@@ -775,7 +698,7 @@ class PipelineExtractor {
     if (operation === "intervalJoin" && boundsNode) {
       const options = this.#object(boundsNode, "The interval join options");
       id = this.#string(options, "name", options.node) ?? id;
-      bounds = this.#between(options);
+      bounds = between(options);
     }
     if (!otherNode) fail("FUNCTION_SHAPE", site.call, `'${operation}' takes the other keyed stream first: \`a.keyBy(f).${operation}(b.keyBy(g), …)\`.`);
     const other = this.#stream(otherNode as Expression, { base: `${id}.right`, bound: false });
@@ -785,7 +708,7 @@ class PipelineExtractor {
     if (!sameType(left.key.returnType, right.key.returnType)) {
       fail("KEY_TYPE", otherNode, "join's right key", describeType(right.key.returnType), `the left key's type, ${describeType(left.key.returnType)}, on both sides`);
     }
-    const window = operation === "windowJoin" && boundsNode ? this.#windowSpec(boundsNode, "event") : undefined;
+    const window = operation === "windowJoin" && boundsNode ? windowSpec(boundsNode, "event", this.#readers) : undefined;
     if (!left.stream.eventTime || !right.stream.eventTime) {
       fail("NO_EVENT_TIME", site.nameNode, operation === "intervalJoin" ? "An interval join" : "A window join", " on both inputs");
     }
@@ -801,22 +724,6 @@ class PipelineExtractor {
       this.#add({ kind: "window-join", ...common, leftKey: left.key, rightKey: right.key, window, fn, outputType: fn.returnType as string }, site.nameNode);
     }
     return { id, outputType: fn.returnType as string, eventTime: true };
-  }
-
-  /** `between: ["-5m", "0s"]`: signed durations, lower first. */
-  #between(options: StaticObject): { lowerMs: number; upperMs: number } {
-    const entry = options.entries.get("between");
-    const value = entry?.value;
-    if (!entry || !Array.isArray(value) || value.length !== 2) fail("INVALID_OPTION", entry?.node ?? options.node, "`between` is two durations, lower first: `[\"-5m\", \"0s\"]`.");
-    const [lowerMs, upperMs] = value.map((v: StaticValue) => {
-      const text = typeof v === "string" ? v.trim() : "";
-      const negative = text.startsWith("-");
-      const ms = parseDuration(negative ? text.slice(1) : text);
-      if (ms === undefined) fail("INVALID_DURATION", entry.node, String(v));
-      return negative ? -ms : ms;
-    }) as [number, number];
-    if (lowerMs > upperMs) fail("INVALID_OPTION", entry.node, "`between` is [lower, upper] with lower ≤ upper.");
-    return { lowerMs, upperMs };
   }
 
   #add(node: GraphNode, at: Node): void {
