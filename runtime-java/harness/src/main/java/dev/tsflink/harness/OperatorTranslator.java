@@ -8,9 +8,12 @@ import dev.tsflink.core.expr.ProcessGenerator;
 import dev.tsflink.core.expr.WindowAggregateGenerator;
 import dev.tsflink.core.graph.FlatMapNode;
 import dev.tsflink.core.graph.IntervalJoinNode;
+import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.Node;
+import dev.tsflink.core.graph.Node.FilterNode;
 import dev.tsflink.core.graph.Node.FunctionSpec;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
+import dev.tsflink.core.graph.Node.KafkaSourceNode;
 import dev.tsflink.core.graph.Node.OperatorNode;
 import dev.tsflink.core.graph.ProcessNode;
 import dev.tsflink.core.graph.ReduceNode;
@@ -69,15 +72,16 @@ import java.util.Map;
  * process) to a job. Each runs at its node's parallelism with its uid and name; operators added
  * for a node take uids {@code <uid>#...}: {@code #key-check} (and {@code #left-key-check},
  * {@code #right-key-check}) before keying by a key function that can fail for a record,
- * {@code #event-time} where first/last need each record's event time, {@code #late-unwrap} and
+ * {@code #event-time} where first/last need each record's event time and it is not a field of the
+ * record (it is when the window reads a source with event time, through filters), {@code #late-unwrap} and
  * {@code #late-records} for late records, {@code #left}/{@code #right} tagging a window join's inputs.
  */
 public final class OperatorTranslator {
 
     private OperatorTranslator() {}
 
-    static DataStream<Row> translate(OperatorNode node, Map<String, DataStream<Row>> streams, ConnectorFactory connectors,
-            int parallelism) {
+    static DataStream<Row> translate(OperatorNode node, JobGraph graph, Map<String, DataStream<Row>> streams,
+            ConnectorFactory connectors, int parallelism) {
         if (node instanceof FlatMapNode n) {
             GeneratedFlatMapFunction fn = new GeneratedFlatMapFunction(
                     JavaFunctionGenerator.generateFlatMap(n.id(), n.fn(), n.outputType()), n.name());
@@ -103,7 +107,8 @@ public final class OperatorTranslator {
                     .process(fn, type).name(n.name()).uid(n.uid()).setParallelism(parallelism);
         }
         if (node instanceof WindowAggregateNode n) {
-            return windowAggregate(n, streams.get(n.inputs().get(0)), connectors, parallelism);
+            return windowAggregate(n, eventTimeField(graph, n.inputs().get(0)), streams.get(n.inputs().get(0)), connectors,
+                    parallelism);
         }
         if (node instanceof IntervalJoinNode n) {
             KeyedStream<Row, Object> left = keyed(streams.get(n.inputs().get(0)), n, "leftKey", n.leftKey(), null, parallelism);
@@ -156,12 +161,35 @@ public final class OperatorTranslator {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static DataStream<Row> windowAggregate(WindowAggregateNode n, DataStream<Row> input, ConnectorFactory connectors,
-            int parallelism) {
+    /**
+     * The position of the field that holds the event time of {@code nodeId}'s records: the event-time
+     * field of a kafka-source, also through filters (which keep records and their timestamps as
+     * they are); -1 after any node that builds new records.
+     */
+    private static int eventTimeField(JobGraph graph, String nodeId) {
+        for (Node node : graph.nodes()) {
+            if (!node.id().equals(nodeId)) {
+                continue;
+            }
+            if (node instanceof KafkaSourceNode source && source.eventTime() != null) {
+                return source.outputType().indexOf(source.eventTime().field());
+            }
+            if (node instanceof FilterNode filter) {
+                return eventTimeField(graph, filter.inputs().get(0));
+            }
+            return -1;
+        }
+        return -1;
+    }
+
+    private static DataStream<Row> windowAggregate(WindowAggregateNode n, int eventTimeField, DataStream<Row> input,
+            ConnectorFactory connectors, int parallelism) {
         RecordType inputType = n.key().paramType();
         RowTypeInfo inputInfo = RowTypes.rowTypeInfo(inputType);
         WindowLayout layout = new WindowLayout(n.aggregates());
-        GeneratedFunction adder = WindowAggregateGenerator.generate(n.id(), inputType, n.aggregates());
+        boolean eventTimeFromField = n.window().eventTime() && eventTimeField >= 0;
+        GeneratedFunction adder = WindowAggregateGenerator.generate(
+                n.id(), inputType, n.aggregates(), eventTimeFromField ? eventTimeField : -1);
         GeneratedFunction keyFn = JavaFunctionGenerator.generateKey(n.id(), "key", n.key());
         DataStream<Row> rows = checked(input, n, "key", inputType, keyFn, adder, parallelism);
         GeneratedKeySelector keySelector = new GeneratedKeySelector(keyFn);
@@ -172,7 +200,8 @@ public final class OperatorTranslator {
 
         SingleOutputStreamOperator<Row> out;
         DataStream<Row> late;
-        if (n.window().eventTime() && layout.readsTimestamps()) {
+        // first/last need each record's event time; an aggregate function only sees the record.
+        if (n.window().eventTime() && layout.readsTimestamps() && !eventTimeFromField) {
             TupleTypeInfo<Tuple2<Row, Long>> pairInfo = new TupleTypeInfo<>(inputInfo, Types.LONG);
             OutputTag<Tuple2<Row, Long>> lateTag = new OutputTag<>("late", pairInfo);
             out = rows.process(new EventTimeAttacher(), pairInfo)

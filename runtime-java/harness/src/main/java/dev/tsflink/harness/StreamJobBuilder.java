@@ -91,7 +91,7 @@ public final class StreamJobBuilder {
             } else if (node instanceof KafkaSinkNode sink) {
                 KafkaSinkTranslator.translate(streams.get(sink.inputs().get(0)), sink, connectors, parallelism);
             } else if (node instanceof Node.OperatorNode operator) {
-                streams.put(operator.id(), OperatorTranslator.translate(operator, streams, connectors, parallelism));
+                streams.put(operator.id(), OperatorTranslator.translate(operator, graph, streams, connectors, parallelism));
             } else if (node instanceof Node.DatabaseSinkNode sink) {
                 streams.get(sink.inputs().get(0)).sinkTo(connectors.createDatabaseSink(sink))
                         .name(sink.name())

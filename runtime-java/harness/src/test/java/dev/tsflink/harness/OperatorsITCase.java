@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -57,7 +58,40 @@ class OperatorsITCase {
     @Test
     @Timeout(120)
     void slidingWindowsRefireWithinAllowedLatenessAndSendLaterRecordsToTheLateSink() throws Exception {
-        Run run = run(graph("op-windows", "user-sessions", "perMinute"), Map.of("clicks", List.of(
+        assertSlidingWindows(graph("op-windows", "user-sessions", "perMinute"));
+    }
+
+    /**
+     * The same windows after a map that copies each click: first/last then cannot read the event
+     * time from the source's field and get it paired with each record ({@code pages#event-time}).
+     */
+    @Test
+    @Timeout(120)
+    void firstAndLastAfterAMapGetTheEventTimeFromTheRecordsTimestamp() throws Exception {
+        assertSlidingWindows(graph("op-windows", root -> {
+            ArrayNode nodes = (ArrayNode) root.get("nodes");
+            ObjectNode pages = (ObjectNode) nodes.get(1);
+            ObjectNode copy = JSON.createObjectNode();
+            copy.put("id", "copied").put("uid", "copied").put("name", "map · copy").put("kind", "map").put("outputType", "Click");
+            copy.set("location", pages.get("location"));
+            copy.putArray("inputs").add("clicks");
+            ObjectNode fn = copy.putObject("fn");
+            fn.putArray("params").addObject().put("name", "c").put("type", "Click");
+            fn.put("returnType", "Click");
+            ObjectNode body = fn.putObject("body").put("kind", "object").put("type", "Click");
+            ArrayNode fields = body.putArray("fields");
+            for (JsonNode field : root.get("types").get(0).get("fields")) {
+                ObjectNode read = fields.addObject().put("name", field.get("name").asText()).putObject("value");
+                read.put("kind", "field").put("name", field.get("name").asText()).put("optional", false).set("type", field.get("type"));
+                read.putObject("target").put("kind", "ref").put("name", "c").put("type", "Click");
+            }
+            nodes.insert(1, copy);
+            ((ArrayNode) pages.get("inputs")).removeAll().add("copied");
+        }, "user-sessions", "perMinute"));
+    }
+
+    private void assertSlidingWindows(JobGraph graph) throws Exception {
+        Run run = run(graph, Map.of("clicks", List.of(
                 click("u1", "home", 100, 60_000),
                 click("u2", "home", 300, 30_000),
                 // Watermark 88,999: the window [-540000, 60000) fires with the 30,000 click.
@@ -289,7 +323,12 @@ class OperatorsITCase {
      * parallelism 1 without checkpoints, so each sink sees records in one defined order.
      */
     private static JobGraph graph(String caseName, String... drop) throws Exception {
+        return graph(caseName, root -> { }, drop);
+    }
+
+    private static JobGraph graph(String caseName, Consumer<ObjectNode> change, String... drop) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(RepoFiles.read("compiler/test/cases/" + caseName + "/expected.json"));
+        change.accept(root);
         Set<String> dropped = new HashSet<>(List.of(drop));
         ArrayNode kept = JSON.createArrayNode();
         for (JsonNode node : root.get("nodes")) {

@@ -88,9 +88,7 @@ class StreamJobBuilderTest {
         assertEquals(List.of(
                 "Source: source clicks · pipeline.ts:12 | clicks | 1",
                 "source clicks · pipeline.ts:12 · dead letters | clicks#dead-letter-router | 1",
-                "aggregate · pipeline.ts:18 · event time | pages#event-time | 1",
                 "aggregate · pipeline.ts:18 | pages | 1",
-                "aggregate · pipeline.ts:18 · late records | pages#late-unwrap | 1",
                 "late clicks.late · pipeline.ts:17: Writer | pages.late | 1",
                 "sink page-stats · pipeline.ts:44: Writer | kafka-sink.page-stats | 1",
                 "aggregate · pipeline.ts:33 | user-sessions | 1",
@@ -100,7 +98,8 @@ class StreamJobBuilderTest {
                 "aggregate · pipeline.ts:43 · late records dropped | perMinute#late-records | 1",
                 "sink page-views-per-minute · pipeline.ts:46: Writer | kafka-sink.page-views-per-minute | 1"),
                 operators(streamGraph(JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-windows/expected.json")))));
-        assertEquals(List.of(
+        // With two sources Flink's topological order between the branches is not fixed: compared sorted.
+        assertEquals(sorted(
                 "Source: source orders · pipeline.ts:16 | orders | 1",
                 "Source: source shipments · pipeline.ts:17 | shipments | 1",
                 "source orders · pipeline.ts:16 · dead letters | orders#dead-letter-router | 1",
@@ -110,9 +109,10 @@ class StreamJobBuilderTest {
                 "windowJoin · pipeline.ts:20 · right | shipped#right | 1",
                 "windowJoin · pipeline.ts:20 | shipped | 1",
                 "sink order-shipments · pipeline.ts:26: Writer | kafka-sink.order-shipments | 1"),
-                operators(streamGraph(JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-window-join/expected.json")))));
+                operators(streamGraph(JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-window-join/expected.json"))))
+                        .stream().sorted().toList());
         // A key function that can fail (a double key may be NaN) is checked before keying; a field read is not.
-        assertEquals(List.of(
+        assertEquals(sorted(
                 "Source: source events | events | 1",
                 "Source: source extra | extra | 1",
                 "source events · dead letters | events#dead-letter-router | 1",
@@ -124,6 +124,11 @@ class StreamJobBuilderTest {
                 "source extra · dead letters | extra#dead-letter-router | 1",
                 "sink tags: Writer | sink.tags | 1"),
                 operators(streamGraph(JobGraphLoader.load(new String(StreamJobBuilderTest.class
-                        .getResourceAsStream("/graphs/flat-map-union-keys.json").readAllBytes(), StandardCharsets.UTF_8)))));
+                        .getResourceAsStream("/graphs/flat-map-union-keys.json").readAllBytes(), StandardCharsets.UTF_8))))
+                        .stream().sorted().toList());
+    }
+
+    private static List<String> sorted(String... operators) {
+        return java.util.Arrays.stream(operators).sorted().toList();
     }
 }

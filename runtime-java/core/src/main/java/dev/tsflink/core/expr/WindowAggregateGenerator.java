@@ -21,9 +21,22 @@ public final class WindowAggregateGenerator {
 
     private WindowAggregateGenerator() {}
 
+    /** An adder that gets each record's timestamp from the window operator's caller. */
     public static GeneratedFunction generate(String nodeId, RecordType input, List<AggregateSpec> aggregates) {
+        return generate(nodeId, input, aggregates, -1);
+    }
+
+    /**
+     * @param timestampField the input field that holds each record's event time (the source's
+     *     event-time field, read through filters), or -1: first/last then read the record's
+     *     timestamp there instead of needing it passed along with the record
+     */
+    public static GeneratedFunction generate(String nodeId, RecordType input, List<AggregateSpec> aggregates, int timestampField) {
         WindowLayout layout = new WindowLayout(aggregates);
         JavaFunctionGenerator g = new JavaFunctionGenerator();
+        if (timestampField >= 0 && layout.readsTimestamps()) {
+            g.line("timestamp = ((Number) input.getField(" + timestampField + ")).longValue();");
+        }
         values(g, input, aggregates);
         g.line("acc.count++;");
         for (int i = 0; i < aggregates.size(); i++) {
