@@ -9,10 +9,12 @@ import { ensureHarnessJar } from "../compiler/src/flink/harness-jar.js";
 import { ensureStack, type StackHandle } from "../flink-deploy/local/src/stack.js";
 import { kafkaClient, produceValues, readCommitted, recreateTopics, type ReadRecord } from "./kafka-io.js";
 import { CORRUPT_VALUES, expectedCancelled, expectedPaid, sampleOrder } from "./sample-orders.js";
+import { connectStores, mongoDatabase, resetSinks, type SinkStores, type StoreUrls } from "./sink-stores.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const ORDERS = 10_000;
 const TOPICS = ["orders", "orders.paid", "orders.cancelled", "orders.dlq"];
+const DATABASE_SINKS = { sinkIds: ["postgres-sink.paid_orders", "mongo-sink.paid_order_docs", "redis-sink.paid"], tables: ["paid_orders"], collections: ["paid_order_docs"], redisKeyPattern: "city:*:largest-orders" };
 
 /**
  * The demo pipeline end to end on the real local stack: Avro orders produced with kafkajs,
@@ -24,11 +26,15 @@ describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
   let flink: FlinkRestClient;
   let bootstrapServers: string;
   let jobId: string | undefined;
+  let urls: StoreUrls;
+  let stores: SinkStores | undefined;
 
   beforeAll(async () => {
     stack = await ensureStack();
     flink = new FlinkRestClient(stack.stack.services.flink.restUrl);
     bootstrapServers = stack.stack.services.kafka.bootstrapServers;
+    const services = stack.stack.services;
+    urls = { pgUrl: services.postgres.url, mongoUri: services.mongodb.uri, redisUrl: services.redis.url };
     for (const job of await flink.listJobs()) if (job.name === "orders" && job.state === "RUNNING") await flink.cancel(job.jobId);
     const admin = kafkaClient(bootstrapServers, "orders-e2e-admin").admin();
     await admin.connect();
@@ -37,14 +43,17 @@ describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
     } finally {
       await admin.disconnect();
     }
+    stores = await connectStores(urls);
+    await resetSinks(stores, urls.mongoUri, DATABASE_SINKS);
   });
 
   afterAll(async () => {
     if (jobId) await flink.cancel(jobId).catch(() => undefined);
+    await stores?.close();
     await stack?.stop();
   });
 
-  it("filters, reshapes and routes 10,000 orders exactly once, and dead-letters corrupt ones", async () => {
+  it("filters, reshapes and routes 10,000 orders exactly once to Kafka, PostgreSQL, MongoDB and Redis, and dead-letters corrupt ones", async () => {
     const outDir = fs.mkdtempSync(path.join(root, "build-e2e-"));
     try {
       const compiled = compilePipeline(path.join(root, "pipelines/orders.ts"), { projectRoot: root });
@@ -58,11 +67,14 @@ describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
       const kafka = kafkaClient(bootstrapServers, "orders-e2e");
       await produceValues(kafka, "orders", mixed);
 
-      const submit = spawnSync(process.execPath, [path.join(root, "compiler/bin/tsflink.mjs"), "submit", "pipelines/orders.ts", "--json"], {
-        cwd: root,
-        encoding: "utf8",
-        env: { ...process.env, FLINK_REST_URL: flink.baseUrl, KAFKA_BOOTSTRAP_SERVERS: bootstrapServers },
-      });
+      const env = { ...process.env, FLINK_REST_URL: flink.baseUrl, KAFKA_BOOTSTRAP_SERVERS: bootstrapServers, PG_URL: urls.pgUrl };
+      const migrate = spawnSync(process.execPath, [path.join(root, "compiler/bin/tsflink.mjs"), "migrate", "pipelines/orders.ts", "--json"], { cwd: root, encoding: "utf8", env });
+      expect(migrate.stderr).toBe("");
+      expect(JSON.parse(migrate.stdout).tables.map((t: { table: string; state: string }) => [t.table, t.state])).toEqual([
+        ["paid_orders", "created"],
+        ["tsflink_sink_progress", expect.stringMatching(/^(created|fits)$/)],
+      ]);
+      const submit = spawnSync(process.execPath, [path.join(root, "compiler/bin/tsflink.mjs"), "submit", "pipelines/orders.ts", "--json"], { cwd: root, encoding: "utf8", env });
       expect(submit.stderr).toBe("");
       expect(submit.status).toBe(0);
       const submitted = JSON.parse(submit.stdout) as { jobId: string; webUrl: string };
@@ -95,9 +107,31 @@ describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
         expect(record.headers["tsflink.dlq.node"]).toBe("orders");
         expect(record.headers["tsflink.dlq.reason"]).toMatch(/avro/i);
       }
+
+      // The stores commit on the same checkpoints as the Kafka transactions read above.
+      const paidRows = await stores!.pg.query(`select * from paid_orders order by "orderId"`);
+      expect(paidRows.rows.map((r) => ({ ...r, createdAt: (r.createdAt as Date).getTime() }))).toEqual([...expectedPaidSet].sort(byId as never));
+      const documents = await stores!.mongo.db(mongoDatabase(urls.mongoUri)).collection("paid_order_docs").find({}).sort({ _id: 1 }).toArray();
+      expect(documents.map((d) => ({ ...d, createdAt: (d["createdAt"] as Date).getTime() }))).toEqual(
+        [...expectedPaidSet].sort(byId as never).map((o: { orderId: string }) => ({ _id: o.orderId, ...o })),
+      );
+      const leaderboards = new Map<string, [string, number][]>();
+      for (const o of expectedPaidSet as { orderId: string; city: string; amount: number }[]) {
+        leaderboards.set(`city:${o.city}:largest-orders`, [...(leaderboards.get(`city:${o.city}:largest-orders`) ?? []), [o.orderId, o.amount]]);
+      }
+      for (const [key, members] of leaderboards) {
+        const stored = await stores!.redis.zrange(key, 0, -1, "WITHSCORES");
+        const pairs = Array.from({ length: stored.length / 2 }, (_, i) => [stored[2 * i]!, Number(stored[2 * i + 1])]);
+        // Redis orders a sorted set by score, then by member bytes.
+        const byScore = (a: (string | number)[], b: (string | number)[]) => Number(a[1]) - Number(b[1]) || (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0);
+        expect(pairs).toEqual(members.sort(byScore));
+        const ttl = await stores!.redis.ttl(key);
+        expect(ttl > 0 && ttl <= 86_400).toBe(true);
+      }
       console.log(
         `compared: orders.paid ${parse("orders.paid").length}/${expectedPaidSet.length}, ` +
-          `orders.cancelled ${parse("orders.cancelled").length}/${expectedCancelledSet.length}, orders.dlq ${dead.length}/${CORRUPT_VALUES.length}`,
+          `orders.cancelled ${parse("orders.cancelled").length}/${expectedCancelledSet.length}, orders.dlq ${dead.length}/${CORRUPT_VALUES.length}, ` +
+          `paid_orders ${paidRows.rowCount} rows, paid_order_docs ${documents.length} documents, ${leaderboards.size} Redis leaderboards`,
       );
 
       const job = await flink.job(submitted.jobId);

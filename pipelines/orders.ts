@@ -1,4 +1,4 @@
-import { pipeline, kafka, type Int, type Timestamp } from "tsflink";
+import { pipeline, kafka, mongo, postgres, redis, type Int, type Timestamp } from "tsflink";
 
 /** An order as the shop's checkout service publishes it to the `orders` topic (Avro). */
 export interface Order {
@@ -40,6 +40,17 @@ export default pipeline({ name: "orders", parallelism: 2, checkpoint: { interval
       createdAt: o.createdAt,
     }));
   paid.to(kafka.sink({ topic: "orders.paid", format: "json" }));
+  // Stored exactly once: a row per paid order for SQL analytics, a document per paid order for the
+  // order service, and per city a leaderboard of the largest paid orders, the hot value to serve.
+  paid.to(postgres.sink({ table: "paid_orders", key: ["orderId"] }));
+  paid.to(mongo.sink({ collection: "paid_order_docs", id: (o) => o.orderId }));
+  paid.to(
+    redis.sink({
+      key: (o) => `city:${o.city}:largest-orders`,
+      sortedSet: { member: (o) => o.orderId, score: (o) => o.amount },
+      ttl: "1d",
+    }),
+  );
 
   orders
     .filter((o) => o.status === "CANCELLED")

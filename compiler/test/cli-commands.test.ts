@@ -41,7 +41,7 @@ describe("tsflink check", () => {
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({
       pipelines: [
-        { file: "pipelines/orders.ts", job: "orders", nodes: 7, warnings: 0 },
+        { file: "pipelines/orders.ts", job: "orders", nodes: 10, warnings: 0 },
         { file: "compiler/test/cases/expressions/pipeline.ts", job: "expressions", nodes: 7, warnings: 0 },
       ],
     });

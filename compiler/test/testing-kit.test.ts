@@ -41,6 +41,10 @@ describe("testPipeline", () => {
       { orderId: "o-5", customerId: "c-5", amount: 20, big: false, city: "OSLO", coupon: "none", items: 1, createdAt: T0 + 4000 },
     ]);
     expect(result.sink("kafka-sink.orders.cancelled")).toEqual([{ orderId: "o-2", customerId: "c-2", reason: "cancelled in FR" }]);
+    // The database sinks receive the same paid orders, found by table, collection or node id.
+    expect(result.sink("paid_orders")).toEqual(result.sink("orders.paid"));
+    expect(result.sink("paid_order_docs")).toEqual(result.sink("orders.paid"));
+    expect(result.sink("redis-sink.paid")).toEqual(result.sink("orders.paid"));
     expect(result.deadLetters("orders")).toEqual([
       { reason: "field 'status': \"SHIPPED\" is not a symbol of Order_status (NEW, PAID, CANCELLED)", value: Buffer.from(JSON.stringify(shipped)) },
       { reason: "not Avro Order: the value ends before the record does", value: corrupt },
