@@ -501,7 +501,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
      * other names with the same fields (TypeScript types are structural, and a row is positional,
      * so a row of one is a row of the other), also as array items.
      */
-    static boolean sameShape(DataType a, DataType b) {
+    public static boolean sameShape(DataType a, DataType b) {
         if (a.equals(b)) {
             return true;
         }

@@ -99,7 +99,7 @@ final class OperatorNodeReader {
         if (fn == null || outputType == null) {
             return null;
         }
-        if (fn.returnType() != null && !fn.returnType().equals(new ArrayType(outputType))) {
+        if (fn.returnType() != null && !same(fn.returnType(), new ArrayType(outputType))) {
             problems.add(r.at("fn.returnType") + ": a flat-map returns an array of its outputType " + outputType.describe()
                     + ", not " + fn.returnType().describe());
             return null;
@@ -124,7 +124,7 @@ final class OperatorNodeReader {
         boolean ok = true;
         for (int i = 0; i < inputs.size(); i++) {
             RecordType t = inputs.get(i).outputType();
-            if (!t.equals(outputType)) {
+            if (!same(t, outputType)) {
                 r.problem("inputs[" + i + "]", "'" + inputs.get(i).id() + "' emits " + t.describe()
                         + ", not the union's outputType " + outputType.describe());
                 ok = false;
@@ -137,14 +137,14 @@ final class OperatorNodeReader {
         RecordType outputType = loader.recordType(r, "outputType");
         FunctionSpec key = key(r, h, "key", input);
         RawFunction fn = function(r, "fn", 2);
-        if (input != null && outputType != null && !input.equals(outputType)) {
+        if (input != null && outputType != null && !same(input, outputType)) {
             r.problem("outputType", "a reduce emits its input's type " + input.describe() + ", not " + outputType.describe());
             return null;
         }
         if (fn == null || outputType == null || key == null) {
             return null;
         }
-        if (fn.returnType() != null && !fn.returnType().equals(outputType)) {
+        if (fn.returnType() != null && !same(fn.returnType(), outputType)) {
             problems.add(r.at("fn.returnType") + ": " + fn.returnType().describe() + " differs from outputType " + outputType.describe());
             return null;
         }
@@ -213,7 +213,7 @@ final class OperatorNodeReader {
         boolean ok = true;
         for (int i = 0; i < fields.size(); i++) {
             AggregateSpec a = aggregates.get(i);
-            if (!fields.get(i).name().equals(a.name()) || !fields.get(i).type().equals(a.type())) {
+            if (!fields.get(i).name().equals(a.name()) || !same(fields.get(i).type(), a.type())) {
                 r.problem("aggregates[" + i + "]", "'" + a.name() + "' of type " + a.type().describe() + " but "
                         + outputType.name() + "'s field " + i + " is '" + fields.get(i).name() + "' of type "
                         + fields.get(i).type().describe());
@@ -337,7 +337,7 @@ final class OperatorNodeReader {
                 || (kind.equals("window-join") && window == null)) {
             return null;
         }
-        if (fn.returnType() != null && !fn.returnType().equals(outputType)) {
+        if (fn.returnType() != null && !same(fn.returnType(), outputType)) {
             problems.add(r.at("fn.returnType") + ": " + fn.returnType().describe() + " differs from outputType " + outputType.describe());
             return null;
         }
@@ -379,7 +379,7 @@ final class OperatorNodeReader {
             ok &= onTimer != null;
         }
         if (onElement != null && input != null && onElement.params().size() == 1
-                && !onElement.params().get(0).type().equals(input)) {
+                && !same(onElement.params().get(0).type(), input)) {
             problems.add(r.at("onElement.params[0].type") + ": the parameter has type "
                     + onElement.params().get(0).type().describe() + " but the input emits " + input.describe());
             ok = false;
@@ -571,6 +571,11 @@ final class OperatorNodeReader {
 
     // ---------------------------------------------------------------- functions
 
+    /** Equal types, or records of other names with the same fields: rows of one are rows of the other. */
+    private static boolean same(DataType a, DataType b) {
+        return JavaFunctionGenerator.sameShape(a, b);
+    }
+
     /** {@code r[key]} as a function of {@code arity} parameters, or null (with problems). */
     private RawFunction function(JsonObjectReader r, String key, int arity) {
         JsonObjectReader fn = r.object(key);
@@ -597,7 +602,7 @@ final class OperatorNodeReader {
     /** A one-parameter function of {@code input}'s records. */
     private FunctionSpec recordFunction(JsonObjectReader r, String key, RawFunction fn, RecordType input, String what) {
         Expr.Param p = fn.params().get(0);
-        if (input != null && !p.type().equals(input)) {
+        if (input != null && !same(p.type(), input)) {
             problems.add(r.at(key + ".params[0].type") + ": the parameter has type " + p.type().describe()
                     + " but " + what + " emits " + input.describe());
             return null;
@@ -612,12 +617,12 @@ final class OperatorNodeReader {
         Expr.Param l = fn.params().get(0);
         Expr.Param rt = fn.params().get(1);
         boolean ok = true;
-        if (!l.type().equals(left)) {
+        if (!same(l.type(), left)) {
             problems.add(r.at(key + ".params[0].type") + ": the parameter has type " + l.type().describe()
                     + " but must be " + left.describe());
             ok = false;
         }
-        if (!rt.type().equals(right)) {
+        if (!same(rt.type(), right)) {
             problems.add(r.at(key + ".params[1].type") + ": the parameter has type " + rt.type().describe()
                     + " but must be " + right.describe());
             ok = false;

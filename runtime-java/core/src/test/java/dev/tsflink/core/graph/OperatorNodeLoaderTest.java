@@ -106,6 +106,25 @@ class OperatorNodeLoaderTest {
     }
 
     @Test
+    void aRecordTypeOfAnotherNameWithTheSameFieldsIsTheSameType() throws Exception {
+        ObjectNode graph = golden("op-reduce");
+        ObjectNode copy = ((ObjectNode) graph.get("types").get(0)).deepCopy().put("name", "Total");
+        graph.withArray("types").add(copy);
+        node(graph, "totals").put("outputType", "Total");
+        ((ObjectNode) node(graph, "totals").get("fn")).put("returnType", "Total");
+        ((ObjectNode) node(graph, "kafka-sink.running-totals")).put("inputType", "Total");
+        ReduceNode totals = (ReduceNode) JobGraphLoader.load(JSON.writeValueAsString(graph)).nodes().get(1);
+        assertEquals("Total", totals.outputType().name());
+        assertEquals(List.of("node 'totals': outputType: a reduce emits its input's type Payment, not Other"),
+                problems("op-reduce", g -> {
+                    ObjectNode other = ((ObjectNode) g.get("types").get(0)).deepCopy().put("name", "Other");
+                    ((ObjectNode) other.get("fields").get(0)).put("name", "customer");
+                    g.withArray("types").add(other);
+                    node(g, "totals").put("outputType", "Other");
+                }));
+    }
+
+    @Test
     void stateKindsAreRefusedOutsideProcedures() throws Exception {
         assertEquals(List.of("node 'totals': fn.body.fields[1].value.left: 'state' is only allowed in a process node's "
                         + "onElement and onTimer"),
