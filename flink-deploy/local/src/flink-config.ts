@@ -107,6 +107,10 @@ export function renderLog4jProperties(): string {
     "appender.file.policies.size.size = 50MB",
     "appender.file.strategy.type = DefaultRolloverStrategy",
     "appender.file.strategy.max = 5",
+    // Flink 2.0's sink committer registers `pendingCommittables` twice per checkpoint and warns
+    // about the collision each time (thousands of lines an hour); the first registration keeps reporting.
+    "logger.metricgroup.name = org.apache.flink.metrics.MetricGroup",
+    "logger.metricgroup.level = ERROR",
     "",
   ].join("\n");
 }
