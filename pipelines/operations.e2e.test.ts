@@ -198,6 +198,12 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     expect(human.stdout.trim().split("\n").at(-1)).toBe(`root cause: ${rootCause.message} · ops-fail.ts:11`);
   }, 120_000);
 
+  it("submit --no-detached waits for the job to end and fails when it did not finish", () => {
+    const r = tsflink(["submit", "pipelines/ops-fail.ts", "--no-detached"]);
+    expect(r.status).toBe(1);
+    expect(r.json["error"]).toMatch(/^ops-fail [0-9a-f]{32} ended FAILED; `tsflink status [0-9a-f]{32}` shows why$/);
+  }, 120_000);
+
   it("stop --savepoint --drain fires the open windows before the savepoint; without it they stay open", async () => {
     const kafka = kafkaClient(env["KAFKA_BOOTSTRAP_SERVERS"]!, "ops-e2e");
     const minute = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -14,7 +14,7 @@ import { CliFailure, EXIT, output, reportFailure, type Output } from "./cli-outp
 import { configReport, describeConfigReport } from "./config-command.js";
 import { flinkClient } from "./endpoints.js";
 import { awaitSavepoint, checkJobId, describeJobStatus, jobStatus } from "./job-commands.js";
-import { submitPipeline } from "./submit-command.js";
+import { awaitJobEnd, submitPipeline } from "./submit-command.js";
 import { upgradeJob } from "./upgrade-command.js";
 import { describeMigration, migrate } from "./migrate-command.js";
 import { diffGraphs } from "../diff/graph-diff.js";
@@ -329,15 +329,27 @@ export function buildCli(): Command {
     .option("--checkpoint-dir <dir>", "the job's checkpoint directory (default: TSFLINK_CHECKPOINT_DIR, the profile, the cluster's)")
     .option("--from-savepoint <path>", "restore the job's state from this savepoint (as `stop --savepoint` printed it)")
     .option("--allow-non-restored-state", "with --from-savepoint: start even if the savepoint holds state of operators the pipeline no longer has")
+    .option("--detached", "return once the job runs (the default)")
+    .option("--no-detached", "wait until the job ends; exit 1 unless it FINISHED (bounded inputs, CI)")
     .option("--json", "print one JSON object")
-    .addHelpText("after", "\nExamples:\n  tsflink submit pipelines/orders.ts\n  tsflink submit pipelines/orders.ts --from-savepoint file:/var/flink/savepoints/savepoint-5f3c0b-1a2b3c4d5e6f")
+    .addHelpText("after", "\nExamples:\n  tsflink submit pipelines/orders.ts\n  tsflink submit pipelines/orders.ts --from-savepoint file:/var/flink/savepoints/savepoint-5f3c0b-1a2b3c4d5e6f\n  tsflink submit pipelines/orders.ts --no-detached --json")
     .action(
-      action(async ({ out, config }, file: string, opts: { fromSavepoint?: string; allowNonRestoredState?: boolean }) => {
+      action(async ({ out, config }, file: string, opts: { fromSavepoint?: string; allowNonRestoredState?: boolean; detached: boolean }) => {
         if (opts.allowNonRestoredState && !opts.fromSavepoint) throw new CliFailure("--allow-non-restored-state needs --from-savepoint", 2);
-        const submitted = await submitPipeline(file, out, await config(), {
+        const resolved = await config();
+        const submitted = await submitPipeline(file, out, resolved, {
           ...(opts.fromSavepoint ? { savepointPath: opts.fromSavepoint, allowNonRestoredState: opts.allowNonRestoredState === true } : {}),
         });
-        out.result({ jobId: submitted.jobId, webUrl: submitted.webUrl }, `submitted ${submitted.jobName}: ${submitted.jobId}\n${submitted.webUrl}`);
+        if (opts.detached) {
+          out.result({ jobId: submitted.jobId, webUrl: submitted.webUrl }, `submitted ${submitted.jobName}: ${submitted.jobId}\n${submitted.webUrl}`);
+          return;
+        }
+        const state = await awaitJobEnd(flinkClient(resolved), submitted.jobId, out);
+        const summary = { jobId: submitted.jobId, webUrl: submitted.webUrl, state };
+        if (state !== "FINISHED") {
+          throw new CliFailure(`${submitted.jobName} ${submitted.jobId} ended ${state}; \`tsflink status ${submitted.jobId}\` shows why`, 1);
+        }
+        out.result(summary, `${submitted.jobName} ${submitted.jobId} FINISHED`);
       }),
     );
 

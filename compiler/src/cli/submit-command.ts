@@ -122,3 +122,15 @@ function checkSavepointExists(savepoint: string): void {
   const local = scheme === "file" ? fileURLToPath(new URL(savepoint)) : path.resolve(savepoint);
   if (!fs.existsSync(local)) throw new CliFailure(`no savepoint at ${savepoint}: ${local} does not exist`);
 }
+
+const TERMINAL_STATES = new Set(["FINISHED", "FAILED", "CANCELED"]);
+
+/** Polls the job until Flink reports a terminal state, showing the current one as progress. */
+export async function awaitJobEnd(client: FlinkRestClient, jobId: string, out: Output, pollMs = 1000): Promise<string> {
+  for (;;) {
+    const { state, name } = await client.job(jobId);
+    if (TERMINAL_STATES.has(state)) return state;
+    out.progress(`waiting for ${name} to end (${state})`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
