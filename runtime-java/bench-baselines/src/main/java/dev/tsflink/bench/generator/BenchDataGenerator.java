@@ -22,15 +22,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code BenchDataGenerator --case orders|clicks|transactions --topic <t> --count <n> [--bootstrap <servers>]}.
  * Each record goes to the partition of its key (customer, user, card), as a keyed producer would,
  * so the records of one key reach Flink in one order on every run, and each partition is in
- * event-time order up to the case's own disorder; its event time is the Kafka timestamp. The value
- * carries no key: the pipelines read values only. Prints the elapsed time.
+ * event-time order up to the case's own disorder. The value carries no key (the pipelines read
+ * values only) and the Kafka timestamp is the time of writing. Prints the elapsed time.
  */
 public final class BenchDataGenerator {
 
     private BenchDataGenerator() {}
 
-    /** What the producer needs besides the value: the record's event time and its key. */
-    private record Written(long eventTime, String key) {}
+    /** What the producer needs besides the value: the record's key, which chooses its partition. */
+    private record Written(String key) {}
 
     @FunctionalInterface
     private interface Encoder {
@@ -52,17 +52,17 @@ public final class BenchDataGenerator {
             case "orders" -> (i, out) -> {
                 var o = BenchData.order(i);
                 OrderAvro.encode(o, out);
-                return new Written(o.createdAt, o.customerId);
+                return new Written(o.customerId);
             };
             case "clicks" -> (i, out) -> {
                 Click c = BenchData.click(i);
                 Click.Avro.encode(c, out);
-                return new Written(c.ts, c.userId);
+                return new Written(c.userId);
             };
             case "transactions" -> (i, out) -> {
                 Transaction t = BenchData.transaction(i);
                 Transaction.Avro.encode(t, out);
-                return new Written(t.ts, t.cardId);
+                return new Written(t.cardId);
             };
             default -> throw new IllegalArgumentException("unknown case '" + name + "': orders, clicks or transactions");
         };
@@ -85,7 +85,9 @@ public final class BenchDataGenerator {
                 Written written = encoder.encode(i, out);
                 out.flush();
                 int partition = Math.floorMod(written.key().hashCode(), partitions);
-                producer.send(new ProducerRecord<>(topic, partition, written.eventTime(), null, bytes.toByteArray()), (metadata, e) -> {
+                // No Kafka timestamp of our own: the producer's clock. Event times in 2026-01 would be
+                // older than the broker's retention, which would delete the input as it is written.
+                producer.send(new ProducerRecord<>(topic, partition, null, null, bytes.toByteArray()), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
