@@ -204,6 +204,12 @@ final class PostgresSinkTarget implements SinkTarget {
             props.putIfAbsent("connectTimeout", "10");
             props.putIfAbsent("socketTimeout", "120");
             props.putIfAbsent("tcpKeepAlive", "true");
+            // One multi-row INSERT per JDBC batch instead of one statement per row. Not for upserts:
+            // a multi-row ON CONFLICT DO UPDATE refuses a batch holding one key twice ("cannot
+            // affect row a second time"), which row-by-row statements apply in order.
+            if (!table.upsert()) {
+                props.putIfAbsent("reWriteBatchedInserts", "true");
+            }
             // The driver directly, not DriverManager: in Flink the driver sits in the job's class
             // loader, where DriverManager's service lookup does not see it.
             Connection c = DRIVER.connect(url.jdbcUrl(), props);
