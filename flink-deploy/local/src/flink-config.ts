@@ -56,6 +56,10 @@ export function flinkConfiguration(config: StackConfig): Readonly<Record<string,
     // The hashmap backend keeps state on the heap; managed memory only serves RocksDB and batch
     // operators, so most of Flink's default 40 % goes to the task heap instead.
     "taskmanager.memory.managed.fraction": "0.1",
+    // Every job loads the harness jar (Kafka, JDBC, MongoDB and Redis clients) and its generated
+    // classes in a class loader of its own; an afternoon of submit/cancel cycles filled Flink's default
+    // 256 MB of metaspace before those loaders were collected, which killed the TaskManager.
+    "taskmanager.memory.jvm-metaspace.size": "512m",
     "blob.server.port": ports.flink.blob.port,
     "rest.address": LOOPBACK,
     "rest.bind-address": LOOPBACK,
