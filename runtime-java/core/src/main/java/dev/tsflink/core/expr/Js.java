@@ -1,5 +1,6 @@
 package dev.tsflink.core.expr;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import org.apache.flink.types.Row;
 
 import java.math.BigDecimal;
@@ -134,11 +135,11 @@ public final class Js {
             return Long.toString((long) d);
         }
         boolean negative = d < 0;
-        BigDecimal shortest = shortestDecimal(Math.abs(d));
-        String digits = shortest.unscaledValue().toString();
+        ShortestDigits shortest = shortestDigits(Math.abs(d));
+        String digits = shortest.digits();
         int k = digits.length();
         // The value is 0.digits × 10^n.
-        int n = k - shortest.scale();
+        int n = shortest.pointPosition();
         StringBuilder sb = new StringBuilder(k + 8);
         if (negative) {
             sb.append('-');
@@ -161,21 +162,44 @@ public final class Js {
         return sb.toString();
     }
 
+    /** Significant digits without leading or trailing zeros; the value is 0.digits × 10^pointPosition. */
+    private record ShortestDigits(String digits, int pointPosition) {}
+
     /**
-     * The fewest significant digits that read back as {@code d}, choosing the closest candidate.
-     * (JDK 17's Double.toString is not always shortest, so it cannot be used.) Rounding the exact
-     * value to p digits gives the closest p-digit decimal; if that one does not read back as d,
-     * no p-digit decimal does.
+     * The fewest significant digits that read back as {@code d} (positive, finite), the closest
+     * such decimal when there are several, as JavaScript's Number::toString requires. JDK 17's
+     * Double.toString is not always shortest; Jackson's Schubfach (the algorithm of JDK 19's
+     * Double.toString) is, and costs a tenth of searching with BigDecimal. Its one difference
+     * from JavaScript: it never answers with a single digit when a closer two-digit decimal
+     * exists (5e-324 is 4.9E-324 there), so a two-digit answer is checked for a one-digit one.
      */
-    private static BigDecimal shortestDecimal(double d) {
-        BigDecimal exact = new BigDecimal(d);
-        for (int p = 1; p < 17; p++) {
-            BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(candidate.toString()) == d) {
-                return candidate.stripTrailingZeros();
+    private static ShortestDigits shortestDigits(double d) {
+        String java = DoubleToDecimal.toString(d);
+        int exponentAt = java.indexOf('E');
+        String mantissa = exponentAt < 0 ? java : java.substring(0, exponentAt);
+        int exponent = exponentAt < 0 ? 0 : Integer.parseInt(java.substring(exponentAt + 1));
+        int dot = mantissa.indexOf('.');
+        ShortestDigits digits = normalized(mantissa.substring(0, dot) + mantissa.substring(dot + 1), dot + exponent);
+        if (digits.digits().length() == 2) {
+            BigDecimal oneDigit = new BigDecimal(d).round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (Double.parseDouble(oneDigit.toString()) == d) {
+                String unscaled = oneDigit.unscaledValue().toString();
+                return normalized(unscaled, unscaled.length() - oneDigit.scale());
             }
         }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return digits;
+    }
+
+    private static ShortestDigits normalized(String digits, int pointPosition) {
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+            start++;
+        }
+        int end = digits.length();
+        while (end > start + 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return new ShortestDigits(digits.substring(start, end), pointPosition - start);
     }
 
     // ------------------------------------------------------------------ equality
