@@ -158,8 +158,12 @@ export async function benchSinks() {
       if (plainWritten !== n) throw new Error(`${spec.name}: the plain client left ${plainWritten} of ${n} records`);
       const plainRate = n / plainSeconds;
       // The local Redis has a 256 MB maxmemory: a million hashes twice would not fit, and the sink
-      // would retry on OOM forever.
+      // would retry on OOM forever. Its own keys go after their count.
       if (spec.keyPrefix) await unlinkKeys(plainTarget);
+      // The Mongo wire server runs in a 256 MB heap, which ran out (OutOfMemoryError in its log) with
+      // both collections of an earlier run left in it: the plain client's documents go before the
+      // sink writes its own, and the sink's after their count.
+      if (spec.collection) await db.collection(plainTarget).drop();
 
       // c0 for Redis: the growth of DBSIZE since the submission (the sink's keys and its one fence key).
       const keysBefore = spec.keyPrefix ? await stores.redis.dbsize() : 0;
@@ -168,6 +172,7 @@ export async function benchSinks() {
       const written = await spec.count(target);
       if (written !== n) throw new Error(`${spec.name}: the exactly-once sink left ${written} of ${n} records`);
       if (spec.keyPrefix) await unlinkKeys(target);
+      if (spec.collection) await db.collection(target).drop();
       const row = {
         sink: spec.name,
         records: n,
