@@ -42,7 +42,9 @@ export const mongoService: LocalService<"mongodb", MongoEndpoint> = {
         {
           jvmOptions: [
             "-Xms64m",
-            "-Xmx256m",
+            // The wire server keeps its H2 store's cache and each bulk write's documents on the heap:
+            // 256 MB ran out with two 200,000-document collections from the sink benchmark.
+            "-Xmx768m",
             // Netty's buffers live outside the heap.
             "-XX:MaxDirectMemorySize=128m",
             "-XX:MaxMetaspaceSize=128m",
