@@ -329,7 +329,8 @@ export function buildCli(): Command {
     .option("--checkpoint-dir <dir>", "the job's checkpoint directory (default: TSFLINK_CHECKPOINT_DIR, the profile, the cluster's)")
     .option("--from-savepoint <path>", "restore the job's state from this savepoint (as `stop --savepoint` printed it)")
     .option("--allow-non-restored-state", "with --from-savepoint: start even if the savepoint holds state of operators the pipeline no longer has")
-    .option("--detached", "return once the job runs (the default)")
+    // With both --detached and --no-detached declared, commander sets no default: give it here.
+    .option("--detached", "return once the job runs (the default)", true)
     .option("--no-detached", "wait until the job ends; exit 1 unless it FINISHED (bounded inputs, CI)")
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExamples:\n  tsflink submit pipelines/orders.ts\n  tsflink submit pipelines/orders.ts --from-savepoint file:/var/flink/savepoints/savepoint-5f3c0b-1a2b3c4d5e6f\n  tsflink submit pipelines/orders.ts --no-detached --json")
