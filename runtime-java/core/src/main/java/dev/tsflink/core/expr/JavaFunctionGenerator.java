@@ -958,9 +958,9 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 // Java strings are UTF-16 like JavaScript's: length counts code units.
                 return result(local(s + ".length()", PrimitiveType.INT), e.type());
             case STRING_TO_UPPER_CASE:
-                return result(local(s + ".toUpperCase(java.util.Locale.ROOT)", PrimitiveType.STRING), e.type());
+                return result(local("Js.toUpperCase(" + s + ")", PrimitiveType.STRING), e.type());
             case STRING_TO_LOWER_CASE:
-                return result(local(s + ".toLowerCase(java.util.Locale.ROOT)", PrimitiveType.STRING), e.type());
+                return result(local("Js.toLowerCase(" + s + ")", PrimitiveType.STRING), e.type());
             case STRING_TRIM:
                 return result(local("Js.trim(" + s + ")", PrimitiveType.STRING), e.type());
             case STRING_TRIM_START:

@@ -1,11 +1,14 @@
 package dev.tsflink.core.expr;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.util.ULocale;
 import org.apache.flink.types.Row;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -342,6 +345,29 @@ public final class Js {
     }
 
     // ------------------------------------------------------------------ string methods
+
+    /**
+     * String.prototype.toUpperCase: V8 maps with ICU's root-locale full case mapping, so ICU4J
+     * pinned to Node's ICU gives the same result for every code point; the JDK's own tables lag
+     * (Unicode 13 on JDK 17). ASCII maps the same under every Unicode version.
+     */
+    public static String toUpperCase(String s) {
+        return isAscii(s) ? s.toUpperCase(Locale.ROOT) : UCharacter.toUpperCase(ULocale.ROOT, s);
+    }
+
+    /** String.prototype.toLowerCase, as {@link #toUpperCase} (final sigma included). */
+    public static String toLowerCase(String s) {
+        return isAscii(s) ? s.toLowerCase(Locale.ROOT) : UCharacter.toLowerCase(ULocale.ROOT, s);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** JavaScript's WhiteSpace and LineTerminator; Java's trim() and strip() use other sets. */
     private static boolean isJsWhitespace(char c) {
