@@ -10,6 +10,7 @@ import { numericLiteralValue, staticLiteral } from "../extract/static-evaluator.
 import {
   ARRAY_FUNCTION_METHODS, ARRAY_METHODS, BUILTINS, NUMERIC_BUILTINS, STRING_METHODS, SUPPORTED_CALLS, type Signature,
 } from "./call-signatures.js";
+import { isOwnEntryRead, OBJECT_PROTOTYPE_KEYS } from "./own-map-read.js";
 import type { TypeRegistry } from "./type-registry.js";
 
 /** Placeholder for a sub-expression that failed; what is built on it is not reported again. */
@@ -33,11 +34,6 @@ const LOGICAL: Readonly<Partial<Record<SyntaxKind, "&&" | "||" | "??">>> = {
   [SyntaxKind.BarBarToken]: "||",
   [SyntaxKind.QuestionQuestionToken]: "??",
 };
-/** The names every JavaScript object has through `Object.prototype`. */
-const OBJECT_PROTOTYPE_KEYS = [
-  "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "__proto__", "constructor",
-  "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
-];
 const INT_RANGE = { min: -2_147_483_648, max: 2_147_483_647, text: "-2147483648 to 2147483647" };
 const LONG_RANGE = { min: -(2 ** 63), max: 2 ** 63, text: "-2^63 to 2^63 - 1" };
 const LOOPS: Readonly<Partial<Record<SyntaxKind, string>>> = {
@@ -719,6 +715,10 @@ export class FunctionTranslator {
     }
     if (isMap(targetType)) {
       if (nonNull(index.type) !== "string" && !isNamed(nonNull(index.type))) fail("FUNCTION_SHAPE", argument, "A map key must be a string.");
+      if (Node.isElementAccessExpression(node) && !isOwnEntryRead(node)) {
+        const map = node.getExpression().getText();
+        fail("INHERITED_MAP_KEY", node, node.getText(), `Object.hasOwn(${map}, ${argument.getText()}) ? ${node.getText()} : fallback`);
+      }
       return this.#guardNull(target, node, (t) => expr.index(t, index, nullable(targetType.values)));
     }
     if (isNamed(targetType) && index.kind === "literal" && typeof index.value === "string") {

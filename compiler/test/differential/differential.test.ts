@@ -19,46 +19,6 @@ const SOURCE = "samples";
 const SEED = 20_261_124;
 const GENERATED = 2_000;
 
-/**
- * Code points whose upper or lower case differs between Node (Unicode 17 in Node 20.20's ICU) and
- * the JDK 17 the harness runs on (Unicode 13): found by comparing `toUpperCase`/`toLowerCase` of
- * every code point on both. Java's `String.toUpperCase(Locale.ROOT)` follows the JDK's Unicode
- * version, so it leaves these unchanged.
- */
-const NEWER_CASE_MAPPINGS =
-  /[\u0190\u019b\u0264\u1c89\u1c8a\u2c2f\u2c5f\ua7c0\ua7c1\ua7cb-\ua7dc\u{10570}-\u{105bc}\u{10d50}-\u{10d65}\u{10d70}-\u{10d85}\u{16ea0}-\u{16eb8}\u{16ebb}-\u{16ed3}]/u;
-
-interface KnownMismatch {
-  readonly fields: readonly string[];
-  readonly when: (input: object) => boolean;
-  readonly cause: string;
-}
-const NEWER_CASE_MAPPING_CAUSE = "case mappings added after Unicode 13 are missing from the JDK 17 the harness runs on";
-
-/** What `m[k]` finds on every JavaScript object through `Object.prototype`. */
-const OBJECT_PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/**
- * Where the JVM is known to differ from Node, per pipeline: the output fields, the inputs it
- * happens for, and the cause. Every other difference fails the test, and so does an entry that no
- * record matches any more, so the table cannot go stale.
- */
-const KNOWN_MISMATCHES: Readonly<Record<string, readonly KnownMismatch[]>> = {
-  "constructs.pipeline.ts": [
-    { fields: ["upper", "lower", "nickUpper"], when: (input) => NEWER_CASE_MAPPINGS.test(JSON.stringify(input)), cause: NEWER_CASE_MAPPING_CAUSE },
-  ],
-  "language.pipeline.ts": [
-    { fields: ["records"], when: (input) => NEWER_CASE_MAPPINGS.test(JSON.stringify(input)), cause: NEWER_CASE_MAPPING_CAUSE },
-    {
-      fields: ["byTag"],
-      when: (input) => OBJECT_PROTOTYPE_KEYS.has((input as { t?: string }).t ?? ""),
-      cause:
-        "m[k] for a name every object inherits (\"constructor\", \"valueOf\") is that inherited function in JavaScript " +
-        "(JSON.stringify drops it); the graph reads own map entries only, and no Avro type holds a function",
-    },
-  ],
-};
-
 type UserFunction = (...args: unknown[]) => unknown;
 type Row = Record<string, unknown>;
 
@@ -73,21 +33,15 @@ describe("differential: compiled functions on the JVM against the same functions
     const oracle = nodeOracle(file, graph, records);
     expect(result.deadLetters(SOURCE)).toEqual([]);
 
-    const known = KNOWN_MISMATCHES[path.basename(file)] ?? [];
-    const knownFor = (m: Mismatch): KnownMismatch | undefined => known.find((k) => k.fields.includes(m.field) && k.when(m.input));
-    const seen = new Set<KnownMismatch | undefined>();
     for (const sink of graph.nodes.filter((n) => n.kind === "kafka-sink")) {
       const jvm = result.sink(sink.id);
       const js = oracle.get(sink.id)!;
       expect(idsOf(jvm), `sink '${sink.id}': the same records, in the same order`).toEqual(idsOf(js));
-      const mismatches = compare(js, jvm, records);
-      expect(report(mismatches.filter((m) => !knownFor(m))), `sink '${sink.id}': JVM output differs from Node's`).toEqual([]);
-      for (const m of mismatches) seen.add(knownFor(m));
+      expect(report(compare(js, jvm, records)), `sink '${sink.id}': JVM output differs from Node's`).toEqual([]);
       // The edge records exercise every construct; this keeps a filter change from silently
       // dropping most of the comparison.
       expect(jvm.length, `sink '${sink.id}' compares too few records`).toBeGreaterThan(records.length / 2);
     }
-    expect(known.filter((k) => !seen.has(k)).map((k) => k.cause), "fixed: remove from KNOWN_MISMATCHES").toEqual([]);
   });
 });
 

@@ -85,7 +85,7 @@ export default pipeline({ name: "differential-language", parallelism: 1 }, (p) =
       fractional: r.scores[r.a] ?? -1,
       // Record<string, T> maps
       clicks: r.counters["clicks"] ?? 0,
-      byTag: r.counters[r.t] ?? -1,
+      byTag: (Object.hasOwn(r.counters, r.t) ? r.counters[r.t] : undefined) ?? (-1 as Int),
       hasViews: "views" in r.counters,
       hasOwnT: Object.hasOwn(r.counters, r.t),
       keys: Object.keys(r.counters),
