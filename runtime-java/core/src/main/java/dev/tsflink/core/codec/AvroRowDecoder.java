@@ -161,7 +161,7 @@ public final class AvroRowDecoder implements RowDecoder {
             };
         }
         if (t instanceof TimestampType) {
-            return (in, size) -> in.readLong();
+            return (in, size) -> JsSafeIntegers.check(in.readLong(), "timestamp");
         }
         switch ((PrimitiveType) t) {
             case STRING:
@@ -171,7 +171,7 @@ public final class AvroRowDecoder implements RowDecoder {
             case INT:
                 return (in, size) -> in.readInt();
             case LONG:
-                return (in, size) -> in.readLong();
+                return (in, size) -> JsSafeIntegers.check(in.readLong(), "long");
             case BOOLEAN:
                 return (in, size) -> in.readBoolean();
             default:

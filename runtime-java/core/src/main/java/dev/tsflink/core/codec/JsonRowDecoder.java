@@ -158,7 +158,7 @@ public final class JsonRowDecoder implements RowDecoder {
             };
         }
         if (t instanceof TimestampType) {
-            return (p, path) -> integer(p, path, Long.MIN_VALUE, Long.MAX_VALUE, "a timestamp (epoch milliseconds)");
+            return (p, path) -> integer(p, path, -JsSafeIntegers.MAX, JsSafeIntegers.MAX, "a timestamp (epoch milliseconds)", JsSafeIntegers.RANGE);
         }
         switch ((PrimitiveType) t) {
             case STRING:
@@ -177,9 +177,9 @@ public final class JsonRowDecoder implements RowDecoder {
                     return p.getDoubleValue();
                 };
             case INT:
-                return (p, path) -> (int) integer(p, path, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int");
+                return (p, path) -> (int) integer(p, path, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int", "");
             case LONG:
-                return (p, path) -> integer(p, path, Long.MIN_VALUE, Long.MAX_VALUE, "a long");
+                return (p, path) -> integer(p, path, -JsSafeIntegers.MAX, JsSafeIntegers.MAX, "a long", JsSafeIntegers.RANGE);
             case BOOLEAN:
                 return (p, path) -> {
                     JsonToken tok = p.currentToken();
@@ -194,7 +194,7 @@ public final class JsonRowDecoder implements RowDecoder {
     }
 
     /** A JSON number with no fractional part ({@code 3}, {@code 3.0}, {@code 3e2}) within range. */
-    private static long integer(JsonParser p, String path, long min, long max, String what) throws IOException, DecodeException {
+    private static long integer(JsonParser p, String path, long min, long max, String what, String range) throws IOException, DecodeException {
         JsonToken tok = p.currentToken();
         if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
             throw wrongType(path, what, p);
@@ -206,7 +206,7 @@ public final class JsonRowDecoder implements RowDecoder {
             throw new DecodeException(field(path) + ": expected " + what + ", got " + p.getText() + " (not an integer)");
         }
         if (d.precision() - d.scale() > 19 || d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new DecodeException(field(path) + ": " + p.getText() + " is outside the range of " + what);
+            throw new DecodeException(field(path) + ": " + p.getText() + " is outside the range of " + what + range);
         }
         return d.longValueExact();
     }

@@ -27,6 +27,10 @@ class AvroRowCodecTest {
 
     /** The sample order, written by Apache Avro's generic writer. */
     private static byte[] sampleByAvro(String orderId, String coupon) throws Exception {
+        return sampleByAvro(orderId, coupon, 1_700_000_000_000L);
+    }
+
+    private static byte[] sampleByAvro(String orderId, String coupon, long createdAt) throws Exception {
         Schema lineSchema = SCHEMA.getField("lines").schema().getElementType();
         Schema shippingSchema = SCHEMA.getField("shipping").schema();
         GenericRecord line1 = new GenericData.Record(lineSchema);
@@ -44,7 +48,7 @@ class AvroRowCodecTest {
         order.put("amount", 120.5);
         order.put("quantity", 3);
         order.put("status", new GenericData.EnumSymbol(SCHEMA.getField("status").schema(), "PAID"));
-        order.put("createdAt", 1_700_000_000_000L);
+        order.put("createdAt", createdAt);
         order.put("coupon", coupon);
         order.put("lines", new GenericData.Array<>(SCHEMA.getField("lines").schema(), List.of(line1, line2)));
         order.put("shipping", shipping);
@@ -114,6 +118,16 @@ class AvroRowCodecTest {
         assertEquals("not Avro Order: bytes left over after the record", reason(concat(value, new byte[] {2})));
         assertEquals("not Avro Order: Malformed data. Length is negative: -1", reason(new byte[] {1}));
         assertEquals("not Avro Order: the value ends before the record does", reason(new byte[0]));
+    }
+
+    @Test
+    void longsBeyondJavaScriptsExactIntegersAreRefused() throws Exception {
+        assertEquals(9007199254740991L, new AvroRowDecoder(ORDER).decode(sampleByAvro("o-1", null, 9007199254740991L)).getField(5));
+        assertEquals(-9007199254740991L, new AvroRowDecoder(ORDER).decode(sampleByAvro("o-1", null, -9007199254740991L)).getField(5));
+        assertEquals("not Avro Order: timestamp 9007199254740992 is outside the range of a timestamp"
+                + " (±9007199254740991, the integers a JavaScript number holds exactly)", reason(sampleByAvro("o-1", null, 9007199254740992L)));
+        assertEquals("not Avro Order: timestamp -9223372036854775808 is outside the range of a timestamp"
+                + " (±9007199254740991, the integers a JavaScript number holds exactly)", reason(sampleByAvro("o-1", null, Long.MIN_VALUE)));
     }
 
     @Test

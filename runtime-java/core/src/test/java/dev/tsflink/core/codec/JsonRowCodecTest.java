@@ -93,8 +93,13 @@ class JsonRowCodecTest {
     void integersMustBeIntegralAndInRange() {
         assertEquals("field 'quantity': expected an int, got 1.5 (not an integer)", reason(with("quantity", "1.5")));
         assertEquals("field 'quantity': 2147483648 is outside the range of an int", reason(with("quantity", "2147483648")));
-        assertEquals("field 'createdAt': 1e400 is outside the range of a timestamp (epoch milliseconds)",
-                reason(with("createdAt", "1e400")));
+        assertEquals("field 'createdAt': 1e400 is outside the range of a timestamp (epoch milliseconds)"
+                + " (±9007199254740991, the integers a JavaScript number holds exactly)", reason(with("createdAt", "1e400")));
+        // JSON.parse would round 9007199254740993 to 9007199254740992 without a word.
+        assertEquals("field 'createdAt': 9007199254740993 is outside the range of a timestamp (epoch milliseconds)"
+                + " (±9007199254740991, the integers a JavaScript number holds exactly)", reason(with("createdAt", "9007199254740993")));
+        assertEquals("field 'createdAt': -9007199254740992 is outside the range of a timestamp (epoch milliseconds)"
+                + " (±9007199254740991, the integers a JavaScript number holds exactly)", reason(with("createdAt", "-9007199254740992")));
         assertEquals("field 'createdAt': expected a timestamp (epoch milliseconds), got a string",
                 reason(with("createdAt", "\"2024-01-01T00:00:00Z\"")));
     }
