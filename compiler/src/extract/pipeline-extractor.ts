@@ -63,6 +63,7 @@ type Cursor =
   /** Stands for a stream whose definition failed: its uses are not reported again. */
   | { readonly kind: "abandoned" };
 const ABANDONED: Cursor = Object.freeze({ kind: "abandoned" });
+const SINK_KINDS: ReadonlySet<GraphNode["kind"]> = new Set(["kafka-sink", "postgres-sink", "mongo-sink", "redis-sink"]);
 
 /** Where each node came from, for diagnostics of later phases. */
 export interface NodeSite {
@@ -133,6 +134,7 @@ class PipelineExtractor {
       this.#diagnostics.push(diagnostic("FUNCTION_SHAPE", body, "The pipeline body must be written inline: `(p) => { … }`."));
     }
     if (this.#diagnostics.some(isError) || !job) return { graph: undefined, sites: this.#sites, diagnostics: this.#diagnostics };
+    this.#diagnostics.push(...this.#unwrittenStreams());
     const graph: JobGraph = {
       schemaVersion: SCHEMA_VERSION,
       compiler: { name: "tsflink", version: this.compilerVersion },
@@ -254,8 +256,14 @@ class PipelineExtractor {
           this.#sinkStatement(expression, callee.getExpression(), callee.getNameNode());
           return;
         }
+        // A stream built and not bound, as the API page's keyed-state example does: its nodes are
+        // named after the stream it starts from, and `#unwrittenStreams` warns that nothing reads them.
+        if (this.#streamKind(expression.getType())) {
+          this.#stream(expression, { base: this.#chainRoot(expression), bound: false });
+          return;
+        }
       }
-      fail("UNSUPPORTED_STATEMENT", statement, "an expression that writes to no sink");
+      fail("UNSUPPORTED_STATEMENT", statement, "an expression that is neither a stream nor written to a sink");
     }
     fail("UNSUPPORTED_STATEMENT", statement, `a ${statement.getKindName().replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`);
   }
@@ -724,6 +732,27 @@ class PipelineExtractor {
       this.#add({ kind: "window-join", ...common, leftKey: left.key, rightKey: right.key, window, fn, outputType: fn.returnType as string }, site.nameNode);
     }
     return { id, outputType: fn.returnType as string, eventTime: true };
+  }
+
+  /** The stream a chain starts from (`paid` in `paid.keyBy(…).process(…)`), or `stream` when it starts at `p.source(…)`. */
+  #chainRoot(expression: Expression): string {
+    let root: Node = expression;
+    while (Node.isCallExpression(root) || Node.isPropertyAccessExpression(root) || Node.isParenthesizedExpression(root)) {
+      root = root.getExpression();
+    }
+    const isBuilder = root.getSymbol()?.getDeclarations()[0] === this.#builderParam;
+    return Node.isIdentifier(root) && !isBuilder ? root.getText() : "stream";
+  }
+
+  /**
+   * A warning for each stream no node reads: Flink still runs its operator (keyed state included)
+   * and drops what it emits, which is rarely what the author meant, so it is said, not refused.
+   */
+  #unwrittenStreams(): Diagnostic[] {
+    const read = new Set(this.#nodes.flatMap((n) => n.inputs));
+    return this.#nodes
+      .filter((n) => !SINK_KINDS.has(n.kind) && !read.has(n.id))
+      .map((n) => diagnostic("UNWRITTEN_STREAM", this.#sites.find((site) => site.id === n.id)!.at, n.id));
   }
 
   #add(node: GraphNode, at: Node): void {

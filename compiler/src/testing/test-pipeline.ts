@@ -30,6 +30,8 @@ interface SinkOutput {
 /** `TestKitMain`'s output document (runtime-java/harness/…/testkit/TestKitMain.java). */
 interface TestKitOutput {
   readonly sinks: Record<string, SinkOutput>;
+  /** What each stream that no node reads emitted (the compiler warns of them, TSF1012). */
+  readonly streams: Record<string, Record<string, unknown>[]>;
   readonly deadLetters: Record<string, { readonly reason: string; readonly valueBase64: string }[]>;
 }
 
@@ -142,6 +144,21 @@ export class PipelineTestResult {
   }
 
   /** The inputs of a source (by node id or topic) that did not decode, in input order. */
+  /**
+   * The records of a stream that no node reads, by its node id (the name in the compiler's
+   * TSF1012 warning): on a cluster the job computes them and drops them.
+   */
+  stream(id: string): Record<string, unknown>[] {
+    const records = this.output.streams[id];
+    if (!records) {
+      const unread = Object.keys(this.output.streams);
+      throw new Error(`no unread stream '${id}' in pipeline '${this.graph.job.name}'; ${unread.length === 0
+        ? "every stream is written to a sink: read them with result.sink(…)"
+        : `its unread streams are ${unread.join(", ")}`}`);
+    }
+    return records;
+  }
+
   deadLetters(source: string): DeadLetter[] {
     const letters = this.output.deadLetters[sourceId(this.graph, source)] ?? [];
     return letters.map((letter) => ({ reason: letter.reason, value: Buffer.from(letter.valueBase64, "base64") }));

@@ -14,6 +14,7 @@ import dev.tsflink.core.graph.Node.MapNode;
 import dev.tsflink.core.operators.GeneratedFilterFunction;
 import dev.tsflink.core.operators.GeneratedMapFunction;
 import dev.tsflink.core.types.RowTypes;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -24,7 +25,9 @@ import org.apache.flink.types.Row;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the Flink DataStream job of a loaded job graph: job configuration (checkpointing, restart
@@ -99,6 +102,16 @@ public final class StreamJobBuilder {
                         .setParallelism(parallelism);
             } else {
                 throw new IllegalStateException("no translation for node kind " + node.getClass().getSimpleName());
+            }
+        }
+        Set<String> read = new HashSet<>();
+        graph.nodes().forEach(node -> read.addAll(node.inputs()));
+        for (Node node : graph.nodes()) {
+            Sink<Row> unread = node.outputType() == null || read.contains(node.id()) ? null : connectors.createUnreadStreamSink(node);
+            if (unread != null) {
+                streams.get(node.id()).sinkTo(unread)
+                        .name(node.name() + " · unread records")
+                        .uid(node.uid() + "#unread-records");
             }
         }
     }

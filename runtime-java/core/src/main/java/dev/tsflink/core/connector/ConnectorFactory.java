@@ -2,6 +2,7 @@ package dev.tsflink.core.connector;
 
 import dev.tsflink.core.codec.RowEncoder;
 import dev.tsflink.core.graph.KafkaSinkSpec;
+import dev.tsflink.core.graph.Node;
 import dev.tsflink.core.graph.Node.DatabaseSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
@@ -38,6 +39,15 @@ public interface ConnectorFactory {
 
     /** The sink of a {@code kafka-sink} node; each row's record value is {@code encoder}'s bytes. */
     Sink<Row> createKafkaSink(KafkaSinkNode node, RowEncoder encoder);
+
+    /**
+     * Where the records of a stream that no node reads go, or null to leave it unread: Flink runs
+     * such an operator (its state included) and drops what it emits, which is what a cluster does
+     * (the compiler warns, TSF1012). The test kit collects them, so a test can see them.
+     */
+    default Sink<Row> createUnreadStreamSink(Node node) {
+        return null;
+    }
 
     /**
      * The sink of a {@code postgres-sink}, {@code mongo-sink} or {@code redis-sink} node. A factory

@@ -7,6 +7,7 @@ import dev.tsflink.core.connector.DeadLetter;
 import dev.tsflink.core.connector.SourceRecordDecoder;
 import dev.tsflink.core.graph.Format;
 import dev.tsflink.core.graph.KafkaSinkSpec;
+import dev.tsflink.core.graph.Node;
 import dev.tsflink.core.graph.Node.DatabaseSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
@@ -94,6 +95,17 @@ public final class InMemoryConnectorFactory implements ConnectorFactory {
     @Override
     public Sink<Row> createDatabaseSink(DatabaseSinkNode node) {
         return new CollectingSink<>(run + "/sink/" + node.id(), new JsonRowEncoder(node.sink().inputType())::encode);
+    }
+
+    /** The test kit returns what a stream no node reads emitted, as JSON. */
+    @Override
+    public Sink<Row> createUnreadStreamSink(Node node) {
+        return new CollectingSink<>(run + "/unread/" + node.id(), new JsonRowEncoder(node.outputType())::encode);
+    }
+
+    /** What a stream no node reads emitted, as JSON text, by its node id. */
+    public List<String> unreadText(String nodeId) {
+        return CollectingSink.<byte[]>collected(run + "/unread/" + nodeId).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
     /** The values a {@code kafka-sink} or database sink node wrote, by its node id. */

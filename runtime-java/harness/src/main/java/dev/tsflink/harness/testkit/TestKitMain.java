@@ -33,18 +33,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Java half of {@code tsflink/testing}: runs a job graph once on a MiniCluster with bounded
- * in-memory inputs and writes what every sink received and every dead letter.
+ * in-memory inputs and writes what every sink received, what every stream no node reads emitted,
+ * and every dead letter.
  *
  * <pre>
  * TestKitMain --graph graph.json --inputs inputs.json --output output.json [--slots N]
  * inputs:  {"inputs": {"&lt;source id&gt;": [{"record": {…}} | {"valueBase64": "…"}, …]}}
  * output:  {"sinks": {"&lt;sink id&gt;": {"topic": "…", "records": [{…}, …]}},
+ *           "streams": {"&lt;id of a node no node reads&gt;": [{…}, …]},
  *           "deadLetters": {"&lt;source id&gt;": [{"reason": "…", "valueBase64": "…"}, …]}}
  * </pre>
  *
@@ -187,6 +191,19 @@ public final class TestKitMain {
                     writeSink(out, mongo.id(), "collection", mongo.collection(), connectors);
                 } else if (node instanceof RedisSinkNode redis) {
                     writeSink(out, redis.id(), null, null, connectors);
+                }
+            }
+            out.writeEndObject();
+            out.writeObjectFieldStart("streams");
+            Set<String> read = new HashSet<>();
+            graph.nodes().forEach(node -> read.addAll(node.inputs()));
+            for (Node node : graph.nodes()) {
+                if (node.outputType() != null && !read.contains(node.id())) {
+                    out.writeArrayFieldStart(node.id());
+                    for (String record : connectors.unreadText(node.id())) {
+                        out.writeRawValue(record);
+                    }
+                    out.writeEndArray();
                 }
             }
             out.writeEndObject();
