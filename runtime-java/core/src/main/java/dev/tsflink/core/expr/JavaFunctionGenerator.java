@@ -1257,43 +1257,23 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     /**
      * Java's Math agrees with JavaScript for abs, floor, ceil, sqrt, sign, min and max (NaN wins,
-     * -0 is below +0). log, exp and pow are not specified to the last bit in either language:
-     * StrictMath's fdlibm gives Math.exp(1) one ulp above V8's, Java's Math does not.
+     * -0 is below +0); round and trunc differ, so {@link JsBuiltin} names {@link Js}'s versions.
+     * log, exp and pow are not specified to the last bit in either language: StrictMath's fdlibm
+     * gives Math.exp(1) one ulp above V8's, Java's Math does not. min and max fold pairwise.
      */
     private static String math(JsBuiltin builtin, List<String> args) {
-        switch (builtin) {
-            case MATH_MIN:
-            case MATH_MAX: {
-                String name = builtin == JsBuiltin.MATH_MIN ? "Math.min(" : "Math.max(";
-                String code = args.get(0);
-                for (int i = 1; i < args.size(); i++) {
-                    code = name + code + ", " + args.get(i) + ")";
-                }
-                return code;
-            }
-            case MATH_POW:
-                return "Math.pow(" + args.get(0) + ", " + args.get(1) + ")";
-            case MATH_ABS:
-                return "Math.abs(" + args.get(0) + ")";
-            case MATH_FLOOR:
-                return "Math.floor(" + args.get(0) + ")";
-            case MATH_CEIL:
-                return "Math.ceil(" + args.get(0) + ")";
-            case MATH_SQRT:
-                return "Math.sqrt(" + args.get(0) + ")";
-            case MATH_SIGN:
-                return "Math.signum(" + args.get(0) + ")";
-            case MATH_LOG:
-                return "Math.log(" + args.get(0) + ")";
-            case MATH_EXP:
-                return "Math.exp(" + args.get(0) + ")";
-            case MATH_ROUND:
-                return "Js.round(" + args.get(0) + ")";
-            case MATH_TRUNC:
-                return "Js.trunc(" + args.get(0) + ")";
-            default:
-                throw new IllegalStateException("not a Math function: " + builtin);
+        String function = builtin.javaFunction();
+        if (function == null) {
+            throw new IllegalStateException("not a Math function: " + builtin);
         }
+        if (builtin == JsBuiltin.MATH_MIN || builtin == JsBuiltin.MATH_MAX) {
+            String code = args.get(0);
+            for (int i = 1; i < args.size(); i++) {
+                code = function + "(" + code + ", " + args.get(i) + ")";
+            }
+            return code;
+        }
+        return function + "(" + String.join(", ", args) + ")";
     }
 
     @Override
