@@ -17,6 +17,7 @@ export const DIAGNOSTICS = {
   NOT_A_STREAM: { code: 1010, template: "'{0}' is not a stream of this pipeline. Streams come from `p.source(...)` or from operations on another stream." },
   UNKNOWN_CONNECTOR: { code: 1011, template: "{0} must be a call to a tsflink connector such as `kafka.{1}({ … })`." },
   UNWRITTEN_STREAM: { code: 1012, category: "warning", template: "Nothing reads the records of '{0}': the job computes them (keyed state included) and drops them. Write them with `.to(…)`; a test reads them with `result.stream(\"{0}\")`." },
+  SOURCE_DEFINITION: { code: 1013, template: "'{0}' is not a source definition: {1}. Pass `kafka.source<T>({ … })`, or the name of a module-level `const` initialised by it." },
   // 2xxx: user functions
   UNSUPPORTED_SYNTAX: { code: 2001, template: "{0} is not supported in a pipeline function. {1}" },
   UNKNOWN_CALL: { code: 2002, template: "'{0}' is not a function a pipeline can call. Supported here: {1}." },

@@ -394,8 +394,7 @@ class PipelineExtractor {
   #source(call: CallExpression, nameNode: Node, defaultId: string): StreamRef {
     const argument = call.getArguments()[0];
     if (!argument) fail("UNKNOWN_CONNECTOR", call, "The argument of `p.source(...)`", "source");
-    const source = this.#evaluator.evaluate(argument, "The source");
-    if (!isConnectorCall(source) || source.method !== "source") fail("UNKNOWN_CONNECTOR", argument, "The argument of `p.source(...)`", "source");
+    const source = this.#sourceDefinition(argument);
     const options = source.options;
     const id = this.#string(options, "name", source.node) ?? defaultId;
     const topic = this.#string(options, "topic", source.node) ?? "";
@@ -435,6 +434,35 @@ class PipelineExtractor {
       nameNode,
     );
     return { id, outputType, eventTime: eventTime !== null };
+  }
+
+  /**
+   * The connector call a `p.source(...)` argument stands for: the call itself, or the initialiser
+   * of the module-level `const` it names, which a test can import and give the test kit. Nothing
+   * else: a source known through any other expression could not be matched by a test.
+   */
+  #sourceDefinition(argument: Node): ConnectorCall {
+    const given = withoutTypeAssertions(argument);
+    let definition = given;
+    if (Node.isIdentifier(given)) {
+      const symbol = given.getSymbol();
+      const declaration = (symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol)?.getDeclarations()[0];
+      const initializer = constInitializer(given);
+      if (!declaration || !initializer) fail("SOURCE_DEFINITION", given, given.getText(), "it is not a `const`");
+      // VariableDeclaration → VariableDeclarationList → VariableStatement → SourceFile.
+      if (!Node.isSourceFile(declaration.getParent()?.getParent()?.getParent())) {
+        fail("SOURCE_DEFINITION", given, given.getText(), "its `const` is declared inside a function, not at module level");
+      }
+      definition = withoutTypeAssertions(initializer);
+      if (!this.#resolveConnector(definition)) {
+        fail("SOURCE_DEFINITION", given, given.getText(), "its `const` is initialised by something else");
+      }
+    } else if (!this.#resolveConnector(given)) {
+      fail("SOURCE_DEFINITION", given, truncateText(given.getText()), "it is neither a connector call nor the name of a `const`");
+    }
+    const source = this.#evaluator.evaluate(definition, "The source");
+    if (!isConnectorCall(source) || source.method !== "source") fail("UNKNOWN_CONNECTOR", argument, "The argument of `p.source(...)`", "source");
+    return source;
   }
 
   #eventTime(options: StaticObject, recordType: string): KafkaSourceNode["eventTime"] {
@@ -856,6 +884,13 @@ function usedTypes(definitions: readonly NamedTypeDef[], nodes: readonly GraphNo
   };
   visit(nodes);
   return definitions.filter((d) => used.has(d.name));
+}
+
+/** The expression under parentheses, `as` and `satisfies`, which change no value. */
+function withoutTypeAssertions(expression: Node): Node {
+  let inner = expression;
+  while (Node.isParenthesizedExpression(inner) || Node.isAsExpression(inner) || Node.isSatisfiesExpression(inner)) inner = inner.getExpression();
+  return inner;
 }
 
 function truncateText(text: string): string {
