@@ -2,16 +2,35 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { KafkaSource, KafkaSourceOptions } from "../../../connectors/kafka/kafka-options.js";
 import { PIPELINE_FILE, type PipelineDefinition } from "../api/pipeline.js";
 import { compilePipeline } from "../compile.js";
 import { ensureTestKitClasspath, TEST_KIT_ENTRY_CLASS } from "../flink/harness-jar.js";
-import type { JobGraph } from "../ir/graph-nodes.js";
+import type { JobGraph, KafkaSourceNode } from "../ir/graph-nodes.js";
 
 /** A source record that did not decode: why, and the value as given. */
 export interface DeadLetter {
   readonly reason: string;
   readonly value: Buffer;
 }
+
+/**
+ * A record of type T as a test writes it: `Int`, `Long` and `Timestamp` fields are plain numbers
+ * (their brands exist for the type checker only; the record travels as JSON either way).
+ */
+export type TestRecord<T> = T extends number
+  ? number
+  : T extends readonly (infer E)[]
+    ? TestRecord<E>[]
+    : T extends object
+      ? { [K in keyof T]: TestRecord<T[K]> }
+      : T;
+
+/** What `input` takes for a source: a definition's record type, or any object for a source named by a string. */
+type InputRecord<S> = S extends KafkaSource<infer T> ? TestRecord<T> : object;
+
+/** A source as a test names it: its node id or topic, or the `kafka.source(…)` definition the pipeline reads. */
+type SourceName = string | KafkaSource<never>;
 
 /** One input of a source, in the order given: a typed record, or a value in the source's format. */
 type Input = { readonly record: object } | { readonly valueBase64: string };
@@ -63,25 +82,27 @@ function sourceOf(file: string): string {
 export class PipelineTest {
   constructor(
     private readonly file: string,
-    private readonly inputs: ReadonlyMap<string, readonly Input[]>,
+    /** By source as given; one node's inputs may come under several names, merged in run(). */
+    private readonly inputs: ReadonlyMap<SourceName, readonly Input[]>,
   ) {}
 
   /**
-   * Records for a source, named by its node id (the `const` it is assigned to, or its `name`
-   * option) or its topic. They are decoded by the production JSON rules of the source's type
-   * whatever its format, so a record of the wrong shape becomes a dead letter as it would in
-   * Kafka. Timestamps are epoch milliseconds.
+   * Records for a source: the `kafka.source<T>(…)` definition the pipeline reads (a module-level
+   * `const`), whose `T` types the records (as {@link TestRecord}s); or its node id (the `const` it is assigned to, or its
+   * `name` option) or topic, which takes any objects. They are decoded by the production JSON rules
+   * of the source's type whatever its format, so a record of the wrong shape given by name becomes
+   * a dead letter as it would in Kafka. Timestamps are epoch milliseconds.
    */
-  input(source: string, records: readonly object[]): PipelineTest {
+  input<S extends SourceName>(source: S, records: readonly NoInfer<InputRecord<S>>[]): PipelineTest {
     return this.adding(source, records.map((record) => ({ record })));
   }
 
   /** Values for a source as they would arrive from Kafka, decoded with the source's own format. */
-  inputRaw(source: string, values: readonly Uint8Array[]): PipelineTest {
+  inputRaw(source: SourceName, values: readonly Uint8Array[]): PipelineTest {
     return this.adding(source, values.map((value) => ({ valueBase64: Buffer.from(value).toString("base64") })));
   }
 
-  private adding(source: string, added: readonly Input[]): PipelineTest {
+  private adding(source: SourceName, added: readonly Input[]): PipelineTest {
     const inputs = new Map(this.inputs);
     inputs.set(source, [...(inputs.get(source) ?? []), ...added]);
     return new PipelineTest(this.file, inputs);
@@ -100,8 +121,8 @@ export class PipelineTest {
     }
     const graph = compiled.graph;
     const bySource: Record<string, readonly Input[]> = {};
-    for (const [name, inputs] of this.inputs) {
-      const id = sourceId(graph, name);
+    for (const [source, inputs] of this.inputs) {
+      const id = sourceId(graph, source);
       bySource[id] = [...(bySource[id] ?? []), ...inputs];
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsflink-test-"));
@@ -143,7 +164,6 @@ export class PipelineTestResult {
     return found[1].records;
   }
 
-  /** The inputs of a source (by node id or topic) that did not decode, in input order. */
   /**
    * The records of a stream that no node reads, by its node id (the name in the compiler's
    * TSF1012 warning): on a cluster the job computes them and drops them.
@@ -159,7 +179,8 @@ export class PipelineTestResult {
     return records;
   }
 
-  deadLetters(source: string): DeadLetter[] {
+  /** The inputs of a source (by definition, node id or topic) that did not decode, in input order. */
+  deadLetters(source: SourceName): DeadLetter[] {
     const letters = this.output.deadLetters[sourceId(this.graph, source)] ?? [];
     return letters.map((letter) => ({ reason: letter.reason, value: Buffer.from(letter.valueBase64, "base64") }));
   }
@@ -174,16 +195,31 @@ function describeTarget(sink: SinkOutput): string {
   return sink.table !== undefined ? `table ${sink.table}` : `collection ${sink.collection}`;
 }
 
-/** A source's node id from its id or its topic; refuses names that match none or several. */
-function sourceId(graph: JobGraph, name: string): string {
-  const sources = graph.nodes.filter((node) => node.kind === "kafka-source");
-  if (sources.some((source) => source.id === name)) return name;
-  const byTopic = sources.filter((source) => source.topic === name);
+/** A source's node id from its definition, id or topic; refuses sources that match none or several. */
+function sourceId(graph: JobGraph, source: SourceName): string {
+  const sources = graph.nodes.filter((node): node is KafkaSourceNode => node.kind === "kafka-source");
+  const known = sources.map((node) => `${node.id} (topic ${node.topic})`).join(", ");
+  if (typeof source !== "string") return definedSourceId(graph, source, sources, known);
+  if (sources.some((node) => node.id === source)) return source;
+  const byTopic = sources.filter((node) => node.topic === source);
   if (byTopic.length === 1 && byTopic[0]) return byTopic[0].id;
-  const known = sources.map((source) => `${source.id} (topic ${source.topic})`).join(", ");
   throw new Error(byTopic.length > 1
-    ? `several sources read topic '${name}'; name one by its id: ${known}`
-    : `no source '${name}' in pipeline '${graph.job.name}'; its sources are ${known}`);
+    ? `several sources read topic '${source}'; name one by its id: ${known}`
+    : `no source '${source}' in pipeline '${graph.job.name}'; its sources are ${known}`);
+}
+
+/**
+ * The node a definition made: the one reading its topic, and with a `name` option the one with that
+ * id (the option is the node's id). Without a name, a topic read by several sources is ambiguous.
+ */
+function definedSourceId(graph: JobGraph, definition: KafkaSource<never>, sources: readonly KafkaSourceNode[], known: string): string {
+  const { topic, name } = definition.options as KafkaSourceOptions<never>;
+  const matching = sources.filter((node) => node.topic === topic && (name === undefined || node.id === name));
+  if (matching.length === 1 && matching[0]) return matching[0].id;
+  const described = `kafka.source({ topic: ${JSON.stringify(topic)}${name === undefined ? "" : `, name: ${JSON.stringify(name)}`} })`;
+  throw new Error(matching.length > 1
+    ? `${described} matches sources ${matching.map((node) => node.id).join(", ")} of pipeline '${graph.job.name}'; give the definition a \`name\` option, or name the source by its id. Its sources are ${known}`
+    : `no source of pipeline '${graph.job.name}' reads ${described}; its sources are ${known}`);
 }
 
 /** Runs `java` to its end; if Node exits first (a test runner giving up), the JVM goes with it. */

@@ -15,11 +15,15 @@ export const clickSource = kafka.source<Click>({
 
 /** With a `name`, the name is the node's id whatever `const` the stream is bound to. */
 export const auditSource = kafka.source<Click>({ topic: "clicks.audit", name: "audit" });
+/** The same topic again, told apart from the one above by its name. */
+export const replaySource = kafka.source<Click>({ topic: "clicks.audit", name: "replay" });
 
 export default pipeline({ name: "source-definition" }, (p) => {
   const clicks = p.source(clickSource);
   const audited = p.source(auditSource);
+  const replayed = p.source(replaySource);
 
   clicks.filter((c) => c.page !== "/health").to(kafka.sink({ topic: "pages" }));
   audited.to(kafka.sink({ topic: "audit" }));
+  replayed.to(kafka.sink({ topic: "replay" }));
 });
