@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { testPipeline } from "tsflink/testing";
-import clickstreamSessions from "./clickstream-sessions.js";
+import clickstreamSessions, { clickSource } from "./clickstream-sessions.js";
 
 // pipelines/clickstream-sessions.ts through the test kit. The test kit advances the watermark after
 // every input record (max event time so far − maxOutOfOrderness (10 s) − 1 ms), so which clicks are
@@ -39,7 +39,7 @@ const TEST_KIT_TIMEOUT_MS = 600_000;
 
 describe("pipelines/clickstream-sessions.ts", () => {
   test("30-minute sessions per user with out-of-order clicks, a late click that corrects its session and one beyond the allowed lateness", async () => {
-    const result = await testPipeline(clickstreamSessions).input("clicks", CLICKS).run();
+    const result = await testPipeline(clickstreamSessions).input(clickSource, CLICKS).run();
 
     // Sessions close in the order of their ends; each is emitted when it closes and again for each
     // late click it takes in.
@@ -51,6 +51,6 @@ describe("pipelines/clickstream-sessions.ts", () => {
       session("dave", m(50), 1, 1, "/home", "/home", 0), // ends 1:20
     ]);
     expect(result.sink("clicks.late")).toEqual([click("alice", "/late-page", m(10))]);
-    expect(result.deadLetters("clicks")).toEqual([]);
+    expect(result.deadLetters(clickSource)).toEqual([]);
   }, TEST_KIT_TIMEOUT_MS);
 });

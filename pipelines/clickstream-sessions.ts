@@ -7,20 +7,21 @@ export interface Click {
   ts: Timestamp;
 }
 
+/** The pipeline's input; exported so its test passes records typed as `Click`. */
+export const clickSource = kafka.source<Click>({
+  topic: "clicks",
+  format: "avro",
+  startFrom: "earliest",
+  eventTime: { field: "ts", maxOutOfOrderness: "10s", idleness: "1m" },
+});
+
 /**
  * Sessionization: a user's page views less than 30 minutes apart form one session. Clicks up to
  * 10 s out of order are placed where they belong; a click up to 5 minutes after its session closed
  * still updates it (the session is emitted again, corrected); later ones go to `clicks.late`.
  */
 export default pipeline({ name: "clickstream-sessions", parallelism: 2, checkpoint: { interval: "10s" } }, (p) => {
-  const clicks = p.source(
-    kafka.source<Click>({
-      topic: "clicks",
-      format: "avro",
-      startFrom: "earliest",
-      eventTime: { field: "ts", maxOutOfOrderness: "10s", idleness: "1m" },
-    }),
-  );
+  const clicks = p.source(clickSource);
 
   const perSession = clicks
     .keyBy((c) => c.userId)

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { testPipeline } from "tsflink/testing";
-import fraudCheck from "./fraud-check.js";
+import fraudCheck, { transactionSource } from "./fraud-check.js";
 
 // pipelines/fraud-check.ts through the test kit. The test kit advances the watermark after every
 // input record (max event time so far − maxOutOfOrderness (5 s) − 1 ms), so when the idle timers
@@ -34,18 +34,18 @@ const TEST_KIT_TIMEOUT_MS = 600_000;
 
 describe("pipelines/fraud-check.ts", () => {
   test("per-card rules on keyed state; an event-time timer clears an idle card, so a late payment meets a fresh state", async () => {
-    const result = await testPipeline(fraudCheck).input("transactions", TRANSACTIONS).run();
+    const result = await testPipeline(fraudCheck).input(transactionSource, TRANSACTIONS).run();
 
     expect(result.sink("alerts")).toEqual([
       alert("card-1", "t2", "small-then-large", 900, s(30)),
       alert("card-1", "t5", "burst", 40, s(50)),
     ]);
-    expect(result.deadLetters("transactions")).toEqual([]);
+    expect(result.deadLetters(transactionSource)).toEqual([]);
   }, TEST_KIT_TIMEOUT_MS);
 
   test("without the idle gap the same late payment does raise the alert: the timer, not the lateness, made the difference", async () => {
     const withoutGap = TRANSACTIONS.filter((t) => t.txId !== "t10");
-    const result = await testPipeline(fraudCheck).input("transactions", withoutGap).run();
+    const result = await testPipeline(fraudCheck).input(transactionSource, withoutGap).run();
 
     expect(result.sink("alerts")).toEqual([
       alert("card-1", "t2", "small-then-large", 900, s(30)),

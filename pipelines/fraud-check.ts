@@ -29,20 +29,21 @@ const BURST_MS = 60_000;
 /** A card quiet for this long is forgotten (its state cleared by an event-time timer). */
 const IDLE_MS = 600_000;
 
+/** The pipeline's input; exported so its test passes records typed as `Transaction`. */
+export const transactionSource = kafka.source<Transaction>({
+  topic: "transactions",
+  format: "avro",
+  startFrom: "earliest",
+  eventTime: { field: "ts", maxOutOfOrderness: "5s", idleness: "1m" },
+});
+
 /**
  * Per card, in the order its payments arrive: a large payment within a minute after a tiny one, and
  * the fourth payment within a minute of the first of a run, raise an alert. Ten minutes of event
  * time without payments clear the card's state, so it cannot grow without bound.
  */
 export default pipeline({ name: "fraud-check", parallelism: 2, checkpoint: { interval: "10s" } }, (p) => {
-  const transactions = p.source(
-    kafka.source<Transaction>({
-      topic: "transactions",
-      format: "avro",
-      startFrom: "earliest",
-      eventTime: { field: "ts", maxOutOfOrderness: "5s", idleness: "1m" },
-    }),
-  );
+  const transactions = p.source(transactionSource);
 
   const alerts = transactions.keyBy((t) => t.cardId).process({
     state: {
