@@ -59,6 +59,14 @@ describe("testPipeline", () => {
     expect(fromDefinition.sink("orders.paid").map((r) => r.orderId)).toEqual(["o-1", "o-5"]);
   });
 
+  test("runs a pipeline with a source the test gives no records: that source is empty", async () => {
+    const result = await testPipeline(path.join(root, "compiler/test/cases/op-flat-map-union/pipeline.ts"))
+      .input("returns", [{ orderId: "o-1", sku: "a", at: T0 }, { orderId: "o-2", sku: "", at: T0 }])
+      .run();
+    expect(result.sink("line-events")).toEqual([{ orderId: "o-1", sku: "a", delta: -1 }]);
+    expect(result.deadLetters("orders")).toEqual([]);
+  });
+
   test("refuses a pipeline that does not compile, with the compiler's diagnostics", async () => {
     const dir = path.join(root, "compiler/test/cases/error-2004-non-deterministic");
     const expected = fs.readFileSync(path.join(dir, "expected.errors.txt"), "utf8");

@@ -56,6 +56,9 @@ public final class InMemoryConnectorFactory implements ConnectorFactory {
         // production only counts and logs them): a test wants to see each one.
         String deadLetters = deadLettersName(node.id());
         CollectingSink.open(deadLetters);
+        if (records.isEmpty()) {
+            return new EmptySource<>();
+        }
         GeneratorFunction<Long, Either<Row, DeadLetter>> generator = offset -> {
             InMemoryRecord r = records.get(offset.intValue());
             Either<Row, DeadLetter> decoded = (r.json() ? jsonDecoder : decoder)
