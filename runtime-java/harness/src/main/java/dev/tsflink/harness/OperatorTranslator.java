@@ -250,10 +250,11 @@ public final class OperatorTranslator {
         GeneratedFunction leftKey = JavaFunctionGenerator.generateKey(n.id(), "leftKey", n.leftKey());
         GeneratedFunction rightKey = JavaFunctionGenerator.generateKey(n.id(), "rightKey", n.rightKey());
         TypeInformation<Either<Row, Row>> tagged = new EitherTypeInfo<>(
-                RowTypes.rowTypeInfo(n.leftKey().paramType()), RowTypes.rowTypeInfo(n.rightKey().paramType()));
-        DataStream<Either<Row, Row>> lefts = left.flatMap(new WindowJoinInput(leftKey, true, n.name()), tagged)
+                new RowTypeInfo(Types.LONG, RowTypes.rowTypeInfo(n.leftKey().paramType())),
+                new RowTypeInfo(Types.LONG, RowTypes.rowTypeInfo(n.rightKey().paramType())));
+        DataStream<Either<Row, Row>> lefts = left.process(new WindowJoinInput(leftKey, true, n.name()), tagged)
                 .name(n.name() + " · left").uid(n.uid() + "#left").setParallelism(parallelism);
-        DataStream<Either<Row, Row>> rights = right.flatMap(new WindowJoinInput(rightKey, false, n.name()), tagged)
+        DataStream<Either<Row, Row>> rights = right.process(new WindowJoinInput(rightKey, false, n.name()), tagged)
                 .name(n.name() + " · right").uid(n.uid() + "#right").setParallelism(parallelism);
         GeneratedWindowJoinFunction fn = new GeneratedWindowJoinFunction(
                 JavaFunctionGenerator.generateCombine(n.id(), "Join", n.fn(), n.outputType()), n.name());

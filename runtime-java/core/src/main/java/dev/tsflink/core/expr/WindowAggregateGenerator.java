@@ -43,7 +43,7 @@ public final class WindowAggregateGenerator {
             int s = layout.slot(i);
             String a = "a" + i;
             switch (aggregates.get(i).op()) {
-                case SUM, AVG -> g.line("acc.numbers[" + s + "] += " + a + ";");
+                case SUM, AVG -> g.line("acc.sums[" + s + "].add(" + a + ");");
                 case MIN -> g.line("acc.numbers[" + s + "] = Math.min(acc.numbers[" + s + "], " + a + ");");
                 case MAX -> g.line("acc.numbers[" + s + "] = Math.max(acc.numbers[" + s + "], " + a + ");");
                 // Smallest timestamp wins, the earlier arrival on a tie; for last the largest, the later arrival.

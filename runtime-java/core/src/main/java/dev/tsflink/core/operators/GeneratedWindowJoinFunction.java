@@ -13,17 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * A {@code window-join} node's window function: when a key's window fires, {@code fn(left, right)}
- * for every pair, lefts in arrival order, each with the rights in arrival order. A pair whose
+ * for every pair, lefts in event-time order, each with the rights in event-time order (ties in
+ * arrival order). Records arrive tagged by {@link WindowJoinInput}. A pair whose
  * function throws is dropped and counted in {@code tsflink_recordErrors}.
  */
 public final class GeneratedWindowJoinFunction extends ProcessWindowFunction<Either<Row, Row>, Row, Object, TimeWindow> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedWindowJoinFunction.class);
+    private static final Comparator<Row> BY_TIMESTAMP = Comparator.comparingLong(WindowJoinInput::timestamp);
 
     private final GeneratedFunction function;
     private final String operatorName;
@@ -53,11 +56,16 @@ public final class GeneratedWindowJoinFunction extends ProcessWindowFunction<Eit
                 rights.add(e.right());
             }
         }
+        // Each side in event-time order, ties in arrival order (List.sort is stable): a merged session
+        // window hands over its sessions' records in an order Flink chooses, and two sessions never
+        // share a timestamp.
+        lefts.sort(BY_TIMESTAMP);
+        rights.sort(BY_TIMESTAMP);
         for (Row left : lefts) {
             for (Row right : rights) {
                 Row joined;
                 try {
-                    joined = combiner.combine(left, right);
+                    joined = combiner.combine(WindowJoinInput.record(left), WindowJoinInput.record(right));
                 } catch (RuntimeException e) {
                     errors.report(Metrics.describe(e));
                     continue;

@@ -4,7 +4,7 @@ import dev.tsflink.core.expr.FunctionCompiler;
 import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.KeyFunction;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One side of a {@code window-join}: tags its records as left or right so both sides can share one
- * keyed window, and drops (counting in {@code tsflink_recordErrors}) a record whose key function
+ * keyed window, as {@code Row(timestamp, record)} so the window can order them by event time
+ * (processing-time windows get 0: arrival order), and drops (counting in {@code tsflink_recordErrors}) a record whose key function
  * fails, which would otherwise fail the job when it is partitioned.
  */
-public final class WindowJoinInput extends RichFlatMapFunction<Row, Either<Row, Row>> {
+public final class WindowJoinInput extends ProcessFunction<Row, Either<Row, Row>> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WindowJoinInput.class);
@@ -41,7 +42,7 @@ public final class WindowJoinInput extends RichFlatMapFunction<Row, Either<Row, 
     }
 
     @Override
-    public void flatMap(Row row, Collector<Either<Row, Row>> out) {
+    public void processElement(Row row, Context context, Collector<Either<Row, Row>> out) {
         if (key != null) {
             try {
                 key.key(row);
@@ -50,6 +51,18 @@ public final class WindowJoinInput extends RichFlatMapFunction<Row, Either<Row, 
                 return;
             }
         }
-        out.collect(left ? Either.Left(row) : Either.Right(row));
+        Long timestamp = context.timestamp();
+        Row tagged = Row.of(timestamp == null ? 0L : timestamp, row);
+        out.collect(left ? Either.Left(tagged) : Either.Right(tagged));
+    }
+
+    /** The record of a tagged {@code Row(timestamp, record)}. */
+    public static Row record(Row tagged) {
+        return (Row) tagged.getField(1);
+    }
+
+    /** The event timestamp of a tagged {@code Row(timestamp, record)}. */
+    public static long timestamp(Row tagged) {
+        return (Long) tagged.getField(0);
     }
 }

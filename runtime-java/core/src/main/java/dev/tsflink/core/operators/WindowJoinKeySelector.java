@@ -29,6 +29,6 @@ public final class WindowJoinKeySelector implements KeySelector<Either<Row, Row>
             left = FunctionCompiler.compile(leftKey, KeyFunction.class, loader);
             right = FunctionCompiler.compile(rightKey, KeyFunction.class, loader);
         }
-        return value.isLeft() ? left.key(value.left()) : right.key(value.right());
+        return value.isLeft() ? left.key(WindowJoinInput.record(value.left())) : right.key(WindowJoinInput.record(value.right()));
     }
 }

@@ -11,19 +11,22 @@ import java.util.Arrays;
 import java.util.HashSet;
 
 /**
- * Serializes a {@link WindowAccumulator} of one layout: the count, the doubles, then each value
- * slot (a first/last value with its time, or a countDistinct set), null values flagged.
+ * Serializes a {@link WindowAccumulator} of one layout: the count, the doubles, the exact sums,
+ * then each value slot (a first/last value with its time, or a countDistinct set), null values
+ * flagged.
  */
 public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccumulator> {
 
     private static final long serialVersionUID = 1L;
 
     private final int numbers;
+    private final int sums;
     private final TypeSerializer<Object>[] values;
     private final boolean[] sets;
 
-    public WindowAccumulatorSerializer(int numbers, TypeSerializer<Object>[] values, boolean[] sets) {
+    public WindowAccumulatorSerializer(int numbers, int sums, TypeSerializer<Object>[] values, boolean[] sets) {
         this.numbers = numbers;
+        this.sums = sums;
         this.values = values;
         this.sets = sets;
     }
@@ -42,7 +45,7 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
             copies[i] = values[i].duplicate();
             same &= copies[i] == values[i];
         }
-        return same ? this : new WindowAccumulatorSerializer(numbers, copies, sets);
+        return same ? this : new WindowAccumulatorSerializer(numbers, sums, copies, sets);
     }
 
     @Override
@@ -51,7 +54,11 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
         for (int i = 0; i < v.length; i++) {
             v[i] = sets[i] ? new HashSet<>() : null;
         }
-        return new WindowAccumulator(0, new double[numbers], v, new long[values.length]);
+        ExactSum[] s = new ExactSum[sums];
+        for (int i = 0; i < sums; i++) {
+            s[i] = new ExactSum();
+        }
+        return new WindowAccumulator(0, new double[numbers], s, v, new long[values.length]);
     }
 
     @Override
@@ -69,7 +76,11 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
                 v[i] = from.values[i] == null ? null : values[i].copy(from.values[i]);
             }
         }
-        return new WindowAccumulator(from.count, from.numbers.clone(), v, from.times.clone());
+        ExactSum[] s = new ExactSum[sums];
+        for (int i = 0; i < sums; i++) {
+            s[i] = from.sums[i].copy();
+        }
+        return new WindowAccumulator(from.count, from.numbers.clone(), s, v, from.times.clone());
     }
 
     @Override
@@ -88,6 +99,9 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
         out.writeLong(acc.count);
         for (double d : acc.numbers) {
             out.writeDouble(d);
+        }
+        for (ExactSum sum : acc.sums) {
+            sum.writeTo(out);
         }
         for (int i = 0; i < values.length; i++) {
             out.writeLong(acc.times[i]);
@@ -121,6 +135,10 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
         for (int i = 0; i < numbers; i++) {
             n[i] = in.readDouble();
         }
+        ExactSum[] s = new ExactSum[sums];
+        for (int i = 0; i < sums; i++) {
+            s[i] = ExactSum.readFrom(in);
+        }
         Object[] v = new Object[values.length];
         long[] times = new long[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -136,7 +154,7 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
                 v[i] = readNullable(values[i], in);
             }
         }
-        return new WindowAccumulator(count, n, v, times);
+        return new WindowAccumulator(count, n, s, v, times);
     }
 
     @Override
@@ -151,13 +169,13 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
 
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof WindowAccumulatorSerializer other && numbers == other.numbers
+        return obj instanceof WindowAccumulatorSerializer other && numbers == other.numbers && sums == other.sums
                 && Arrays.equals(values, other.values) && Arrays.equals(sets, other.sets);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * numbers + Arrays.hashCode(values)) + Arrays.hashCode(sets);
+        return 31 * (31 * (31 * numbers + sums) + Arrays.hashCode(values)) + Arrays.hashCode(sets);
     }
 
     @Override
@@ -169,6 +187,7 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
     public static final class Snapshot extends CompositeTypeSerializerSnapshot<WindowAccumulator, WindowAccumulatorSerializer> {
 
         private int numbers;
+        private int sums;
         private boolean[] sets = new boolean[0];
 
         public Snapshot() {}
@@ -176,17 +195,19 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
         Snapshot(WindowAccumulatorSerializer serializer) {
             super(serializer);
             this.numbers = serializer.numbers;
+            this.sums = serializer.sums;
             this.sets = serializer.sets;
         }
 
         @Override
         protected int getCurrentOuterSnapshotVersion() {
-            return 1;
+            return 2;
         }
 
         @Override
         protected void writeOuterSnapshot(DataOutputView out) throws IOException {
             out.writeInt(numbers);
+            out.writeInt(sums);
             out.writeInt(sets.length);
             for (boolean s : sets) {
                 out.writeBoolean(s);
@@ -196,6 +217,8 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
         @Override
         protected void readOuterSnapshot(int version, DataInputView in, ClassLoader loader) throws IOException {
             numbers = in.readInt();
+            // Version 1 kept sums as plain doubles among the numbers; its state cannot be read as exact sums.
+            sums = version >= 2 ? in.readInt() : -1;
             sets = new boolean[in.readInt()];
             for (int i = 0; i < sets.length; i++) {
                 sets[i] = in.readBoolean();
@@ -204,7 +227,7 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
 
         @Override
         protected OuterSchemaCompatibility resolveOuterSchemaCompatibility(TypeSerializerSnapshot<WindowAccumulator> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot old && old.numbers == numbers && Arrays.equals(old.sets, sets)) {
+            if (oldSnapshot instanceof Snapshot old && old.numbers == numbers && old.sums == sums && Arrays.equals(old.sets, sets)) {
                 return OuterSchemaCompatibility.COMPATIBLE_AS_IS;
             }
             return OuterSchemaCompatibility.INCOMPATIBLE;
@@ -222,7 +245,7 @@ public final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccu
             for (int i = 0; i < nested.length; i++) {
                 values[i] = (TypeSerializer<Object>) nested[i];
             }
-            return new WindowAccumulatorSerializer(numbers, values, sets);
+            return new WindowAccumulatorSerializer(numbers, sums, values, sets);
         }
     }
 }

@@ -24,9 +24,10 @@ public final class WindowLayout implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final List<AggregateSpec> aggregates;
-    /** For each aggregate: its index in {@code numbers} or {@code values}, or -1. */
+    /** For each aggregate: its index in {@code numbers}, {@code sums} or {@code values}, or -1. */
     private final int[] slots;
     private final Op[] numberOps;
+    private final int sumCount;
     private final Op[] valueOps;
 
     public WindowLayout(List<AggregateSpec> aggregates) {
@@ -34,10 +35,12 @@ public final class WindowLayout implements Serializable {
         this.slots = new int[aggregates.size()];
         List<Op> numbers = new ArrayList<>();
         List<Op> values = new ArrayList<>();
+        int sums = 0;
         for (int i = 0; i < aggregates.size(); i++) {
             Op op = aggregates.get(i).op();
             switch (op) {
-                case SUM, AVG, MIN, MAX -> {
+                case SUM, AVG -> slots[i] = sums++;
+                case MIN, MAX -> {
                     slots[i] = numbers.size();
                     numbers.add(op);
                 }
@@ -49,6 +52,7 @@ public final class WindowLayout implements Serializable {
             }
         }
         this.numberOps = numbers.toArray(new Op[0]);
+        this.sumCount = sums;
         this.valueOps = values.toArray(new Op[0]);
     }
 
@@ -56,7 +60,7 @@ public final class WindowLayout implements Serializable {
         return aggregates;
     }
 
-    /** The slot of aggregate {@code i} in {@code numbers} or {@code values}. */
+    /** The slot of aggregate {@code i} in {@code numbers}, {@code sums} or {@code values}. */
     public int slot(int i) {
         return slots[i];
     }
@@ -75,7 +79,11 @@ public final class WindowLayout implements Serializable {
         double[] numbers = new double[numberOps.length];
         for (int i = 0; i < numbers.length; i++) {
             // Math.min(+Infinity, x) is x for every x, NaN and -0 included; likewise for max.
-            numbers[i] = numberOps[i] == Op.MIN ? Double.POSITIVE_INFINITY : numberOps[i] == Op.MAX ? Double.NEGATIVE_INFINITY : 0.0;
+            numbers[i] = numberOps[i] == Op.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        ExactSum[] sums = new ExactSum[sumCount];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = new ExactSum();
         }
         Object[] values = new Object[valueOps.length];
         long[] times = new long[valueOps.length];
@@ -86,19 +94,22 @@ public final class WindowLayout implements Serializable {
             // The first record always replaces the start value: first needs a smaller time, last an equal or larger one.
             times[i] = valueOps[i] == Op.FIRST ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
-        return new WindowAccumulator(0, numbers, values, times);
+        return new WindowAccumulator(0, numbers, sums, values, times);
     }
 
-    /** Folds {@code b} into {@code a} (session windows that merge); {@code a} holds the earlier records on ties. */
+    /**
+     * Folds {@code b} into {@code a} (session windows that merge, in an order Flink chooses): every
+     * part is order-free. Sums are exact; min, max and countDistinct commute; and two sessions
+     * never share a timestamp, so first/last never meet a tie here.
+     */
     @SuppressWarnings("unchecked")
     public WindowAccumulator merge(WindowAccumulator a, WindowAccumulator b) {
         a.count += b.count;
         for (int i = 0; i < numberOps.length; i++) {
-            a.numbers[i] = switch (numberOps[i]) {
-                case MIN -> Math.min(a.numbers[i], b.numbers[i]);
-                case MAX -> Math.max(a.numbers[i], b.numbers[i]);
-                default -> a.numbers[i] + b.numbers[i];
-            };
+            a.numbers[i] = numberOps[i] == Op.MIN ? Math.min(a.numbers[i], b.numbers[i]) : Math.max(a.numbers[i], b.numbers[i]);
+        }
+        for (int i = 0; i < sumCount; i++) {
+            a.sums[i].addAll(b.sums[i]);
         }
         for (int i = 0; i < valueOps.length; i++) {
             switch (valueOps[i]) {
@@ -127,8 +138,8 @@ public final class WindowLayout implements Serializable {
             AggregateSpec a = aggregates.get(i);
             Object value = switch (a.op()) {
                 case COUNT -> acc.count;
-                case SUM -> acc.numbers[slots[i]];
-                case AVG -> acc.numbers[slots[i]] / acc.count;
+                case SUM -> acc.sums[slots[i]].value();
+                case AVG -> acc.sums[slots[i]].value() / acc.count;
                 case MIN, MAX -> number(acc.numbers[slots[i]], a.type());
                 case FIRST, LAST -> acc.values[slots[i]];
                 case COUNT_DISTINCT -> (long) ((HashSet<?>) acc.values[slots[i]]).size();
@@ -165,6 +176,6 @@ public final class WindowLayout implements Serializable {
                 sets[slots[i]] = a.op() == Op.COUNT_DISTINCT;
             }
         }
-        return new WindowAccumulatorSerializer(numberOps.length, values, sets);
+        return new WindowAccumulatorSerializer(numberOps.length, sumCount, values, sets);
     }
 }
