@@ -27,9 +27,12 @@ function op<T, K, R>(name: AggregateOp): Aggregator<T, K, R> {
 export const agg = {
   /** Records in the window. */
   count: (): Aggregator<unknown, unknown, Long> => op("count"),
-  /** Sum of `fn`, added in arrival order as JavaScript adds. */
+  /**
+   * Exact sum of `fn`, rounded once to a double: the same whatever order records arrive in
+   * (`1 + 1e16 - 1e16 + 1` is 2, where adding one by one gives 1).
+   */
   sum: <T>(fn: (record: T) => number): Aggregator<T, unknown, number> => op("sum"),
-  /** Mean of `fn`: sum / count. */
+  /** Mean of `fn`: the exact sum (as `sum`) / count. */
   avg: <T>(fn: (record: T) => number): Aggregator<T, unknown, number> => op("avg"),
   /** Smallest value of `fn`, as `Math.min` compares (NaN wins). */
   min: <T, R extends number>(fn: (record: T) => R): Aggregator<T, unknown, R> => op("min"),
