@@ -19,7 +19,10 @@ export function sliding(size: Duration, slide: Duration): WindowAssigner {
   return { kind: "sliding", size, slide };
 }
 
-/** A key's records closer than `gap` to each other form one window. */
+/**
+ * A key's records at most `gap` apart form one window (Flink's session windows `[t, t + gap)` merge
+ * when they touch, so two records exactly `gap` apart share one).
+ */
 export function session(gap: Duration): WindowAssigner {
   return { kind: "session", gap };
 }
