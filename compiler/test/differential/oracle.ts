@@ -4,6 +4,7 @@ import type {
   GraphNode, IntervalJoinNode, JobGraph, KafkaSourceNode, ProcessNode, WindowAggregateNode, WindowJoinNode, WindowSpec,
 } from "../../src/ir/graph-nodes.js";
 import type { IrType, NamedTypeDef } from "../../src/ir/ir-types.js";
+import { exactSum } from "./exact-sum.js";
 
 // The Node side of the differential test: the pipeline's own functions, cut out of its source and
 // run by Node, composed as the job graph composes them. Filters, maps and the rest of the
@@ -196,7 +197,7 @@ interface Window {
 interface Item {
   readonly value: unknown;
   readonly ts: number;
-  /** Arrival position at the operator: the order sums add in and first/last break ties by. */
+  /** Arrival position at the operator: the order first/last break ties by. */
   readonly seq: number;
 }
 
@@ -304,7 +305,11 @@ function windowAggregate(node: WindowAggregateNode, input: Stream, user: UserCod
   return { out: { events: out, order: "per-key", timed: true }, late };
 }
 
-/** One window's output record: each aggregate over the window's records in arrival order. */
+/**
+ * One window's output record: each aggregate over the window's records. Sums are exact, rounded
+ * once (see exact-sum.ts), so the order Flink combines a merged session's partial sums in does not
+ * show; first/last take the smallest/largest timestamp, ties in arrival order.
+ */
 function aggregateResult(node: WindowAggregateNode, user: UserCode, key: unknown, window: Window & { items: Item[] }): Row {
   const row: Row = {};
   for (const a of node.aggregates) {
@@ -318,7 +323,7 @@ function aggregateResult(node: WindowAggregateNode, user: UserCode, key: unknown
       });
       return chosen;
     };
-    const sum = (): number => (values as number[]).reduce((s, v) => s + v, 0);
+    const sum = (): number => exactSum(values as number[]);
     row[a.name] = {
       count: () => window.items.length,
       sum,
@@ -373,8 +378,9 @@ function intervalJoin(node: IntervalJoinNode, [lefts, rights]: [Timed[], Timed[]
 
 /**
  * For each key, its windows in the order they fire (by end), and in each window every left record
- * in arrival order with every right one in arrival order. No record is late (see `joinInputs`), so
- * a key's sessions are the ones all its records' windows end up merged into, whatever the order.
+ * with every right one, each side in order of timestamps, ties in arrival order. No record is late
+ * (see `joinInputs`), so a key's sessions are the ones all its records' windows end up merged into,
+ * whatever the order.
  */
 function windowJoin(node: WindowJoinNode, [lefts, rights]: [Timed[], Timed[]], user: UserCode): Stream {
   const tagged = [...lefts.map((r) => ({ ...r, left: true, key: user.leftKey!(r.value) })), ...rights.map((r) => ({ ...r, left: false, key: user.rightKey!(r.value) }))];
@@ -400,10 +406,11 @@ function windowJoin(node: WindowJoinNode, [lefts, rights]: [Timed[], Timed[]], u
       }
     }
     for (const window of [...windows.values()].sort((a, b) => a.end - b.end)) {
-      // `records` keeps each side's arrival order; the tagged list puts lefts before rights.
+      // `records` keeps each side's arrival order, and the sort is stable: ties stay in that order.
       const inWindow = new Set(window.members);
-      const ls = records.filter((r) => r.left && inWindow.has(r));
-      const rs = records.filter((r) => !r.left && inWindow.has(r));
+      const byTime = (a: { ts: number }, b: { ts: number }): number => a.ts - b.ts;
+      const ls = records.filter((r) => r.left && inWindow.has(r)).sort(byTime);
+      const rs = records.filter((r) => !r.left && inWindow.has(r)).sort(byTime);
       for (const l of ls) for (const r of rs) events.push({ value: user.fn!(l.value, r.value), ts: window.end - 1 });
     }
   }

@@ -78,6 +78,14 @@ export function windowEvents(seed: number, generated: number): object[] {
     // NaN (0 / 0), -0 (0 / -1) and ±Infinity (x / 0) in ratios; the empty string and Unicode keys.
     at(48_000, { user: "", amount: 0, qty: 0 }), at(48_000, { user: "", amount: 0, qty: -1 }), at(48_001, { user: "", amount: 5, qty: 0 }),
     at(48_002, { user: "😀", amount: -5, qty: 0, big: -(2 ** 53 - 1) }), at(48_003, { user: "😀", amount: 0, qty: 1, big: 2 ** 53 - 1 }),
+    // Both infinities in one window's avg (amount × qty) give NaN; its sum cancels exactly to 0.
+    at(58_000, { user: "inf", amount: 1e308, qty: 5 }), at(58_001, { user: "inf", amount: -1e308, qty: 5 }),
+    // Two sessions (qty 4: [60 s, 65 s) and [65.5 s, 69 s)) that a record at 64 s merges: the exact
+    // sum is 3; adding in arrival order gives 2, adding the sessions' partial sums 1e16 and -1e16
+    // (each rounded) and then the 1 gives 1. The tumbling window of "sums" holds the same five.
+    at(60_000, { user: "sums", qty: 4 }), at(62_000, { user: "sums", qty: 4, amount: 1e16 }),
+    at(65_500, { user: "sums", qty: 4, amount: -1e16 }), at(66_000, { user: "sums", qty: 4 }),
+    at(64_000, { user: "sums", qty: 4 }), // watermark 63_999: [60 s, 65 s) has not fired
   ];
   const samples = fc.sample(fc.tuple(moves(15_000), event), { seed, numRuns: generated });
   const generatedTimes = times(samples.map(([m]) => m), T0 + 100_000);
@@ -113,6 +121,11 @@ export function joinInputs(seed: number, generated: number): { views: object[]; 
     { ...VIEW, at: T0 + 4_999, item: "w" }, { ...VIEW, at: T0 + 5_000, item: "W", qty: 0 }, // a window's last and the next one's first ms
     { ...VIEW, at: T0 + 10_000, item: "s", note: "" }, // sessions of "s"
     { ...VIEW, at: T0 + 20_000, item: "😀", price: 1e308, qty: 3 }, { ...VIEW, at: T0 + 19_000, item: "😀", price: -0.5, note: "é" },
+    // Pairs follow timestamps, ties in arrival order: views of "t" arrive out of time order and
+    // with equal times (one "T", which only the tumbling join's lower-cased key puts with them).
+    // The view at 30_001 merges the sessions of 30_000 and 32_001.
+    { ...VIEW, at: T0 + 30_000, item: "t" }, { ...VIEW, at: T0 + 32_001, item: "t" }, { ...VIEW, at: T0 + 30_001, item: "t", qty: 2 },
+    { ...VIEW, at: T0 + 32_001, item: "t", qty: 3 }, { ...VIEW, at: T0 + 30_001, item: "T" },
   ];
   const buys = [
     { ...BUY, at: T0 - 1_001 }, { ...BUY, at: T0 - 1_000, coupon: "FREE" }, { ...BUY, at: T0 }, { ...BUY, at: T0 + 3_000, coupon: "" },
@@ -121,6 +134,9 @@ export function joinInputs(seed: number, generated: number): { views: object[]; 
     { ...BUY, at: T0 + 12_000, item: "s" }, // exactly the gap after the view: one session
     { ...BUY, at: T0 + 14_001, item: "s" }, // 2.001 s after: a session of its own
     { ...BUY, at: T0 + 20_000, item: "😀", paid: 1e308, coupon: "F1" }, { ...BUY, at: T0 + 18_500, item: "😀", paid: 0 },
+    // The buys of "t" (see the views): out of time order, two pairs of equal times.
+    { ...BUY, at: T0 + 31_000, item: "t" }, { ...BUY, at: T0 + 30_500, item: "t", units: 2 },
+    { ...BUY, at: T0 + 31_000, item: "t", units: 3 }, { ...BUY, at: T0 + 30_500, item: "t", units: 4 },
   ];
   const generate = <T extends object>(arbitrary: fc.Arbitrary<T>, offset: number): object[] => {
     const samples = fc.sample(fc.tuple(moves(0), arbitrary), { seed: seed + offset, numRuns: generated });
