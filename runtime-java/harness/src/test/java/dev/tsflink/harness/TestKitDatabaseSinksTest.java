@@ -40,6 +40,7 @@ class TestKitDatabaseSinksTest {
                 + "\"postgres-sink.tsflink_it_latest\":{\"table\":\"tsflink_it_latest\"," + records + "},"
                 + "\"mongo-sink.tsflink_it_events\":{\"collection\":\"tsflink_it_events\"," + records + "},"
                 + "\"redis-sink.events\":{" + records + "}},"
+                + "\"streams\":{},"
                 + "\"deadLetters\":{\"events\":[]}}",
                 Files.readString(output));
     }

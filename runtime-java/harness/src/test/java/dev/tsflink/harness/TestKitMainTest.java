@@ -52,6 +52,7 @@ class TestKitMainTest {
                 + "\"label\":\"c-1:3\",\"createdAt\":1700000000000},"
                 + "{\"orderId\":\"o-3\",\"amount\":20,\"big\":false,\"city\":\"OSLO\",\"coupon\":\"none\",\"items\":1,"
                 + "\"label\":\"c-3:1\",\"createdAt\":1700000002000}]}},"
+                + "\"streams\":{},"
                 + "\"deadLetters\":{\"orders\":["
                 + "{\"reason\":\"not Avro Order: the value ends before the record does\",\"valueBase64\":\"" + corrupt + "\"},"
                 + "{\"reason\":\"field 'quantity': expected an int, got a string\",\"valueBase64\":\""
