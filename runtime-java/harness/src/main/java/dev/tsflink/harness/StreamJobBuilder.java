@@ -25,9 +25,7 @@ import org.apache.flink.types.Row;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds the Flink DataStream job of a loaded job graph: job configuration (checkpointing, restart
@@ -104,10 +102,8 @@ public final class StreamJobBuilder {
                 throw new IllegalStateException("no translation for node kind " + node.getClass().getSimpleName());
             }
         }
-        Set<String> read = new HashSet<>();
-        graph.nodes().forEach(node -> read.addAll(node.inputs()));
-        for (Node node : graph.nodes()) {
-            Sink<Row> unread = node.outputType() == null || read.contains(node.id()) ? null : connectors.createUnreadStreamSink(node);
+        for (Node node : graph.unreadNodes()) {
+            Sink<Row> unread = connectors.createUnreadStreamSink(node);
             if (unread != null) {
                 streams.get(node.id()).sinkTo(unread)
                         .name(node.name() + " · unread records")

@@ -108,7 +108,7 @@ public final class InMemoryConnectorFactory implements ConnectorFactory {
 
     /** What a stream no node reads emitted, as JSON text, by its node id. */
     public List<String> unreadText(String nodeId) {
-        return CollectingSink.<byte[]>collected(run + "/unread/" + nodeId).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        return text(CollectingSink.collected(run + "/unread/" + nodeId));
     }
 
     /** The values a {@code kafka-sink} or database sink node wrote, by its node id. */
@@ -118,7 +118,11 @@ public final class InMemoryConnectorFactory implements ConnectorFactory {
 
     /** The values a sink wrote, as UTF-8 text (for JSON). */
     public List<String> writtenText(String sinkId) {
-        return written(sinkId).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        return text(written(sinkId));
+    }
+
+    private static List<String> text(List<byte[]> values) {
+        return values.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
     /** Every record of a source (by node id) that did not decode, in input order. */

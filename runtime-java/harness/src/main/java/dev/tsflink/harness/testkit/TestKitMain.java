@@ -33,11 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Java half of {@code tsflink/testing}: runs a job graph once on a MiniCluster with bounded
@@ -195,16 +193,12 @@ public final class TestKitMain {
             }
             out.writeEndObject();
             out.writeObjectFieldStart("streams");
-            Set<String> read = new HashSet<>();
-            graph.nodes().forEach(node -> read.addAll(node.inputs()));
-            for (Node node : graph.nodes()) {
-                if (node.outputType() != null && !read.contains(node.id())) {
-                    out.writeArrayFieldStart(node.id());
-                    for (String record : connectors.unreadText(node.id())) {
-                        out.writeRawValue(record);
-                    }
-                    out.writeEndArray();
+            for (Node node : graph.unreadNodes()) {
+                out.writeArrayFieldStart(node.id());
+                for (String record : connectors.unreadText(node.id())) {
+                    out.writeRawValue(record);
                 }
+                out.writeEndArray();
             }
             out.writeEndObject();
             out.writeObjectFieldStart("deadLetters");
