@@ -58,7 +58,7 @@ public final class ExactSum {
             addFinite(other.partials[i]);
         }
         if (other.overflowed != null) {
-            overflowed = big().add(other.overflowed);
+            overflowed = drainedTotal().add(other.overflowed);
         }
     }
 
@@ -103,8 +103,11 @@ public final class ExactSum {
         size = kept + 1;
     }
 
-    /** The partials' exact total; partials are finite, so BigDecimal holds each exactly. */
-    private BigDecimal big() {
+    /**
+     * This sum's exact total as a BigDecimal, moving the partials into it (they are finite, so
+     * BigDecimal holds each exactly); the caller stores the result in {@code overflowed}.
+     */
+    private BigDecimal drainedTotal() {
         BigDecimal total = overflowed != null ? overflowed : BigDecimal.ZERO;
         for (int i = 0; i < size; i++) {
             total = total.add(new BigDecimal(partials[i]));
