@@ -50,7 +50,9 @@ describe("the diagnostic catalogue", () => {
       const file = path.join(casesDir, name, "expected.errors.txt");
       if (fs.existsSync(file)) for (const m of fs.readFileSync(file, "utf8").matchAll(/(?:error|warning) (TSF\d+)/g)) covered.add(m[1]!);
     }
-    const codes = Object.values(DIAGNOSTICS).map((d) => `TSF${d.code}`).sort();
+    // 9xxx codes report a disagreement between compiler and harness, which no correct pipeline
+    // can cause; harness-check.test.ts provokes them with a tampered graph.
+    const codes = Object.values(DIAGNOSTICS).filter((d) => d.code < 9000).map((d) => `TSF${d.code}`).sort();
     expect(codes.filter((c) => !covered.has(c))).toEqual([]);
   });
 });

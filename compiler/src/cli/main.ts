@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { compilePipeline, writeArtifacts } from "../compile.js";
+import { checkInHarness } from "../harness/harness-check.js";
 import { renderDot } from "../graph-view/dot-renderer.js";
 import { renderMermaid } from "../graph-view/mermaid-renderer.js";
 import { renderSvg } from "../graph-view/svg-renderer.js";
@@ -114,13 +115,14 @@ export function buildCli(): Command {
 
   program
     .command("check")
-    .description("Type-check and validate pipelines without writing anything (for a pre-commit hook)")
+    .description("Type-check and validate pipelines, and have the harness load them and compile their code, writing nothing (for a pre-commit hook)")
     .argument("<pipelines...>", "the pipelines' .ts files")
     .option("--json", "print one JSON object")
     .addHelpText("after", "\nExample:\n  tsflink check pipelines/orders.ts pipelines/ops-check.ts")
     .action(
       action(async ({ out }, files: string[]) => {
-        const results = files.map((file) => ({ file, result: compilePipeline(file) }));
+        const checked = checkInHarness(files.map((file) => compilePipeline(file)), process.cwd());
+        const results = files.map((file, i) => ({ file, result: checked[i]! }));
         // Warnings are printed but pass: a pre-commit hook must not block on them.
         const errorsOf = (r: (typeof results)[number]) => r.result.diagnostics.filter((d) => d.category === "error").length;
         const failed = results.filter((r) => errorsOf(r) > 0 || !r.result.graph);

@@ -49,6 +49,8 @@ export const DIAGNOSTICS = {
   SINK_KEY_FIELD: { code: 4001, template: "The sink key '{0}' {1}. Use required fields of the record of type string, Int, Long, boolean, Timestamp or a string-literal union: {2}." },
   SINK_IDENTIFIER: { code: 4002, template: "'{0}' is not a valid {1} name. {2}" },
   REDIS_VALUE_KIND: { code: 4003, template: "A Redis sink writes one kind of value; {0}. Give exactly one of `value: (r) => …`, `hash: (r) => ({ … })` or `sortedSet: { member, score }`." },
+  // 9xxx: the compiler and the harness disagree (a tsflink bug, never the pipeline's)
+  HARNESS_REFUSAL: { code: 9001, template: "The harness would refuse this job although the compiler accepted it: {0}. This is a bug in tsflink, not in the pipeline; please report it with this file." },
 } as const satisfies Record<string, { code: number; template: string; category?: "warning" }>;
 
 export type DiagnosticId = keyof typeof DIAGNOSTICS;

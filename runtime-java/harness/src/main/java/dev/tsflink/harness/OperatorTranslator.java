@@ -6,6 +6,7 @@ import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.expr.ProcessGenerator;
 import dev.tsflink.core.expr.WindowAggregateGenerator;
+import dev.tsflink.core.graph.EventTimeField;
 import dev.tsflink.core.graph.FlatMapNode;
 import dev.tsflink.core.graph.IntervalJoinNode;
 import dev.tsflink.core.graph.JobGraph;
@@ -107,7 +108,7 @@ public final class OperatorTranslator {
                     .process(fn, type).name(n.name()).uid(n.uid()).setParallelism(parallelism);
         }
         if (node instanceof WindowAggregateNode n) {
-            return windowAggregate(n, eventTimeField(graph, n.inputs().get(0)), streams.get(n.inputs().get(0)), connectors,
+            return windowAggregate(n, EventTimeField.of(id -> nodeById(graph, id), n.inputs().get(0)), streams.get(n.inputs().get(0)), connectors,
                     parallelism);
         }
         if (node instanceof IntervalJoinNode n) {
@@ -160,26 +161,8 @@ public final class OperatorTranslator {
         return (TypeInformation<Object>) RowTypes.typeInfo(JavaFunctionGenerator.keyType(key.body().type()));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    /**
-     * The position of the field that holds the event time of {@code nodeId}'s records: the event-time
-     * field of a kafka-source, also through filters (which keep records and their timestamps as
-     * they are); -1 after any node that builds new records.
-     */
-    private static int eventTimeField(JobGraph graph, String nodeId) {
-        for (Node node : graph.nodes()) {
-            if (!node.id().equals(nodeId)) {
-                continue;
-            }
-            if (node instanceof KafkaSourceNode source && source.eventTime() != null) {
-                return source.outputType().indexOf(source.eventTime().field());
-            }
-            if (node instanceof FilterNode filter) {
-                return eventTimeField(graph, filter.inputs().get(0));
-            }
-            return -1;
-        }
-        return -1;
+    private static Node nodeById(JobGraph graph, String id) {
+        return graph.nodes().stream().filter(node -> node.id().equals(id)).findFirst().orElse(null);
     }
 
     private static DataStream<Row> windowAggregate(WindowAggregateNode n, int eventTimeField, DataStream<Row> input,

@@ -250,7 +250,7 @@ final class DatabaseSinkReader {
         }
         SinkFunction function = new SinkFunction(field, new FunctionSpec(param, inputType, body), returnType);
         try {
-            JavaFunctionGenerator.generateValue(nodeId, function);
+            loader.generatedCode(nodeId, JavaFunctionGenerator.generateValue(nodeId, function));
         } catch (ExpressionException e) {
             for (ExpressionException.Problem p : e.problems()) {
                 problems.add(node.at(p.path()) + ": " + p.message());

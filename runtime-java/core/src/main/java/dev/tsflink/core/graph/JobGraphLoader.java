@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tsflink.core.expr.Expr;
 import dev.tsflink.core.expr.ExpressionException;
+import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.graph.JobSpec.CheckpointSpec;
 import dev.tsflink.core.graph.JobSpec.RestartSpec;
@@ -59,6 +60,8 @@ public final class JobGraphLoader {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, DataType> types = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** Every user function as generated while reading, in graph order: what the job will compile. */
+    private final List<GeneratedCode> code = new ArrayList<>();
     /**
      * Names of types and ids of nodes that have problems of their own. References to them are not
      * reported again: one mistake gives one message, not one per node downstream of it.
@@ -73,13 +76,40 @@ public final class JobGraphLoader {
     }
 
     public static JobGraph load(String json) {
+        return loadWithCode(json).graph();
+    }
+
+    /** A loaded graph with the Java source generated for each of its user functions. */
+    public record Loaded(JobGraph graph, List<GeneratedCode> code) {
+        public Loaded {
+            code = List.copyOf(code);
+        }
+    }
+
+    /**
+     * Loads a graph and keeps the code generated as its type check, so a caller can compile it
+     * ahead of a run ({@code tsflink check}) and find what the TaskManagers would only find at
+     * {@code open()}.
+     */
+    public static Loaded loadWithCode(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new JobGraphException("not valid JSON: " + e.getOriginalMessage());
         }
-        return new JobGraphLoader().read(root);
+        JobGraphLoader loader = new JobGraphLoader();
+        JobGraph graph = loader.read(root);
+        return new Loaded(graph, loader.code);
+    }
+
+    void generatedCode(String nodeId, GeneratedFunction function) {
+        code.add(new GeneratedCode(nodeId, function));
+    }
+
+    /** A node read so far, or null. */
+    Node node(String id) {
+        return nodes.get(id);
     }
 
     private JobGraph read(JsonNode root) {
@@ -597,10 +627,10 @@ public final class JobGraphLoader {
         FunctionSpec spec = new FunctionSpec(param, inputType, body);
         try {
             if ("filter".equals(kind)) {
-                JavaFunctionGenerator.generateFilter(id, spec);
+                generatedCode(id, JavaFunctionGenerator.generateFilter(id, spec));
                 return new FilterNode(id, uid, name, location, inputIds, parallelism, spec, outputType);
             }
-            JavaFunctionGenerator.generateMap(id, spec, outputType);
+            generatedCode(id, JavaFunctionGenerator.generateMap(id, spec, outputType));
             return new MapNode(id, uid, name, location, inputIds, parallelism, spec, outputType);
         } catch (ExpressionException e) {
             for (ExpressionException.Problem p : e.problems()) {

@@ -2,6 +2,7 @@ package dev.tsflink.core.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tsflink.core.expr.Expr;
+import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.ExpressionException;
 import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.expr.ProcessGenerator;
@@ -108,7 +109,7 @@ final class OperatorNodeReader {
         if (spec == null) {
             return null;
         }
-        return generated(r, () -> JavaFunctionGenerator.generateFlatMap(h.id(), spec, outputType),
+        return generated(r, h, () -> JavaFunctionGenerator.generateFlatMap(h.id(), spec, outputType),
                 () -> new FlatMapNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(), spec, outputType));
     }
 
@@ -152,7 +153,7 @@ final class OperatorNodeReader {
         if (spec == null) {
             return null;
         }
-        return generated(r, () -> JavaFunctionGenerator.generateCombine(h.id(), "Reduce", spec, outputType),
+        return generated(r, h, () -> JavaFunctionGenerator.generateCombine(h.id(), "Reduce", spec, outputType),
                 () -> new ReduceNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(), key, spec, outputType));
     }
 
@@ -197,7 +198,8 @@ final class OperatorNodeReader {
             return null;
         }
         LateSpec lateSpec = late;
-        return generated(r, () -> WindowAggregateGenerator.generate(h.id(), input, aggregates),
+        return generated(r, h, () -> WindowAggregateGenerator.generate(h.id(), input, aggregates,
+                        window.eventTime() ? EventTimeField.of(loader::node, h.inputs().get(0)) : -1),
                 () -> new WindowAggregateNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                         key, window, allowedLateness, lateSpec, aggregates, outputType));
     }
@@ -348,7 +350,7 @@ final class OperatorNodeReader {
         long lowerMs = lower;
         long upperMs = upper;
         WindowSpec w = window;
-        return generated(r, () -> JavaFunctionGenerator.generateCombine(h.id(), "Join", spec, outputType),
+        return generated(r, h, () -> JavaFunctionGenerator.generateCombine(h.id(), "Join", spec, outputType),
                 () -> kind.equals("interval-join")
                         ? new IntervalJoinNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                                 leftKey, rightKey, lowerMs, upperMs, spec, outputType)
@@ -396,7 +398,7 @@ final class OperatorNodeReader {
             return null;
         }
         ProcedureSpec timer = onTimer;
-        return generated(r, () -> ProcessGenerator.generate(h.id(), key, state, onElement, timer, input, outputType),
+        return generated(r, h, () -> ProcessGenerator.generate(h.id(), key, state, onElement, timer, input, outputType),
                 () -> new ProcessNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                         key, state, onElement, timer, outputType));
     }
@@ -649,7 +651,7 @@ final class OperatorNodeReader {
             return null;
         }
         try {
-            JavaFunctionGenerator.generateKey(h.id(), field, spec);
+            loader.generatedCode(h.id(), JavaFunctionGenerator.generateKey(h.id(), field, spec));
             return spec;
         } catch (ExpressionException e) {
             report(r, e);
@@ -658,9 +660,9 @@ final class OperatorNodeReader {
     }
 
     /** Builds the node once its code generates; otherwise reports the generator's problems. */
-    private Node generated(JsonObjectReader r, Supplier<?> generate, Supplier<Node> node) {
+    private Node generated(JsonObjectReader r, Header h, Supplier<GeneratedFunction> generate, Supplier<Node> node) {
         try {
-            generate.get();
+            loader.generatedCode(h.id(), generate.get());
             return node.get();
         } catch (ExpressionException e) {
             report(r, e);
