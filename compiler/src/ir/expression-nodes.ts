@@ -1,3 +1,4 @@
+import type { BuiltinName, MethodId } from "./callables.generated.js";
 import type { IrType } from "./ir-types.js";
 
 /**
@@ -44,38 +45,7 @@ export interface ConditionalNode {
   readonly whenFalse: ExprNode;
 }
 export interface ConcatNode { readonly kind: "concat"; readonly type: IrType; readonly parts: readonly ExprNode[] }
-export type MethodId =
-  | "string.length"
-  | "string.toUpperCase"
-  | "string.toLowerCase"
-  | "string.trim"
-  | "string.includes"
-  | "string.startsWith"
-  | "string.endsWith"
-  | "string.slice"
-  | "string.substring"
-  | "string.indexOf"
-  | "string.padStart"
-  | "string.padEnd"
-  | "string.replace"
-  | "string.replaceAll"
-  | "string.charAt"
-  | "string.repeat"
-  | "string.trimStart"
-  | "string.trimEnd"
-  | "string.split"
-  | "array.length"
-  | "array.includes"
-  | "array.indexOf"
-  | "array.slice"
-  | "array.join"
-  | "array.map"
-  | "array.filter"
-  | "array.some"
-  | "array.every"
-  | "array.reduce"
-  | "map.has"
-  | "map.keys";
+export type { MethodId } from "./callables.generated.js";
 export interface CallNode {
   readonly kind: "call";
   readonly type: IrType;
@@ -87,25 +57,7 @@ export interface CallNode {
  * A global function of JavaScript. It is its own kind rather than a `call`: a call has a receiver
  * value, and `Math`, `Number` and the global object are not values a pipeline can hold.
  */
-export type BuiltinName =
-  | "Math.abs"
-  | "Math.round"
-  | "Math.floor"
-  | "Math.ceil"
-  | "Math.min"
-  | "Math.max"
-  | "Math.pow"
-  | "Math.sqrt"
-  | "Math.log"
-  | "Math.exp"
-  | "Math.trunc"
-  | "Math.sign"
-  | "Number"
-  | "String"
-  | "parseInt"
-  | "parseFloat"
-  | "Number.isFinite"
-  | "Number.isInteger";
+export type { BuiltinName } from "./callables.generated.js";
 export interface BuiltinNode {
   readonly kind: "builtin";
   readonly type: IrType;

@@ -1,5 +1,10 @@
-import type { BuiltinName, MethodId } from "../ir/expression-nodes.js";
+import { BUILTIN_CATALOGUE, METHOD_CATALOGUE, type BuiltinName, type MethodId } from "../ir/callables.generated.js";
 import type { IrType } from "../ir/ir-types.js";
+
+/**
+ * The translator's view of compiler/schema/callables.v1.json, the one list of what a pipeline
+ * function may call: the methods keyed by how TypeScript spells them, per kind of receiver.
+ */
 
 /** An argument's kind: the TypeScript types already match; these say how many and which. */
 export type ArgKind = "string" | "number" | "any";
@@ -12,66 +17,62 @@ export interface Signature {
   readonly type: IrType;
 }
 
-export const STRING_METHODS: Readonly<Record<string, Signature & { method: MethodId }>> = {
-  toUpperCase: { method: "string.toUpperCase", args: [], type: "string" },
-  toLowerCase: { method: "string.toLowerCase", args: [], type: "string" },
-  trim: { method: "string.trim", args: [], type: "string" },
-  trimStart: { method: "string.trimStart", args: [], type: "string" },
-  trimEnd: { method: "string.trimEnd", args: [], type: "string" },
-  includes: { method: "string.includes", args: ["string"], type: "boolean" },
-  startsWith: { method: "string.startsWith", args: ["string"], type: "boolean" },
-  endsWith: { method: "string.endsWith", args: ["string"], type: "boolean" },
-  slice: { method: "string.slice", args: ["number"], optional: ["number"], type: "string" },
-  substring: { method: "string.substring", args: ["number"], optional: ["number"], type: "string" },
-  indexOf: { method: "string.indexOf", args: ["string"], type: "double" },
-  padStart: { method: "string.padStart", args: ["number"], optional: ["string"], type: "string" },
-  padEnd: { method: "string.padEnd", args: ["number"], optional: ["string"], type: "string" },
-  replace: { method: "string.replace", args: ["string", "string"], type: "string" },
-  replaceAll: { method: "string.replaceAll", args: ["string", "string"], type: "string" },
-  charAt: { method: "string.charAt", args: ["number"], type: "string" },
-  repeat: { method: "string.repeat", args: ["number"], type: "string" },
-  split: { method: "string.split", args: ["string"], optional: ["number"], type: { type: "array", items: "string" } },
-};
+interface CatalogueEntry {
+  readonly spelling?: string;
+  readonly property?: boolean;
+  readonly lambda?: number;
+  readonly args: readonly ArgKind[];
+  readonly optional?: readonly ArgKind[];
+  readonly rest?: boolean;
+  readonly toNumber?: boolean;
+  readonly returns: IrType | "target" | "lambda";
+}
 
-/**
- * Array methods without a function argument; `type` "target" means the array's own type. The
- * methods taking a function (`map`, `filter`, `some`, `every`, `reduce`) are translated apart.
- */
-export const ARRAY_METHODS: Readonly<Record<string, Omit<Signature, "type"> & { method: MethodId; type: IrType | "target" }>> = {
-  includes: { method: "array.includes", args: ["any"], type: "boolean" },
-  indexOf: { method: "array.indexOf", args: ["any"], type: "double" },
-  slice: { method: "array.slice", args: [], optional: ["number", "number"], type: "target" },
-  join: { method: "array.join", args: [], optional: ["string"], type: "string" },
-};
-export const ARRAY_FUNCTION_METHODS: Readonly<Record<string, { method: MethodId; params: 1 | 2 }>> = {
-  map: { method: "array.map", params: 1 },
-  filter: { method: "array.filter", params: 1 },
-  some: { method: "array.some", params: 1 },
-  every: { method: "array.every", params: 1 },
-  reduce: { method: "array.reduce", params: 2 },
-};
+const methods = Object.entries(METHOD_CATALOGUE) as [MethodId, CatalogueEntry][];
+const builtins = Object.entries(BUILTIN_CATALOGUE) as [BuiltinName, CatalogueEntry][];
 
-const MATH_UNARY = ["abs", "round", "floor", "ceil", "sqrt", "log", "exp", "trunc", "sign"] as const;
-export const BUILTINS: Readonly<Record<string, Signature & { name: BuiltinName }>> = {
-  ...Object.fromEntries(MATH_UNARY.map((m) => [`Math.${m}`, { name: `Math.${m}` as BuiltinName, args: ["number"], type: "double" }])),
-  "Math.min": { name: "Math.min", args: ["number", "number"], rest: true, type: "double" },
-  "Math.max": { name: "Math.max", args: ["number", "number"], rest: true, type: "double" },
-  "Math.pow": { name: "Math.pow", args: ["number", "number"], type: "double" },
-  Number: { name: "Number", args: ["any"], type: "double" },
-  String: { name: "String", args: ["any"], type: "string" },
-  parseInt: { name: "parseInt", args: ["string"], optional: ["number"], type: "double" },
-  parseFloat: { name: "parseFloat", args: ["string"], type: "double" },
-  "Number.isFinite": { name: "Number.isFinite", args: ["any"], type: "boolean" },
-  "Number.isInteger": { name: "Number.isInteger", args: ["any"], type: "boolean" },
-};
+/** Methods called on `prefix` values with plain arguments, by their TypeScript name. */
+function callsOn<T>(prefix: string, make: (id: MethodId, entry: CatalogueEntry) => T): Readonly<Record<string, T>> {
+  return Object.fromEntries(
+    methods.filter(([id, m]) => id.startsWith(prefix) && !m.property && !m.lambda).map(([id, m]) => [id.slice(prefix.length), make(id, m)]),
+  );
+}
+
+const signature = (m: CatalogueEntry): Omit<Signature, "type"> => ({ args: m.args, ...(m.optional ? { optional: m.optional } : {}), ...(m.rest ? { rest: true } : {}) });
+
+export const STRING_METHODS: Readonly<Record<string, Signature & { method: MethodId }>> = callsOn("string.", (id, m) => ({
+  method: id,
+  ...signature(m),
+  type: m.returns as IrType,
+}));
+
+/** Array methods without a function argument; `type` "target" means the array's own type. */
+export const ARRAY_METHODS: Readonly<Record<string, Omit<Signature, "type"> & { method: MethodId; type: IrType | "target" }>> = callsOn(
+  "array.",
+  (id, m) => ({ method: id, ...signature(m), type: m.returns as IrType | "target" }),
+);
+
+/** Array methods whose first argument is a function of one item (or of accumulator and item). */
+export const ARRAY_FUNCTION_METHODS: Readonly<Record<string, { method: MethodId; params: 1 | 2 }>> = Object.fromEntries(
+  methods.filter(([, m]) => m.lambda).map(([id, m]) => [id.slice("array.".length), { method: id, params: m.lambda as 1 | 2 }]),
+);
+
+export const BUILTINS: Readonly<Record<string, Signature & { name: BuiltinName }>> = Object.fromEntries(
+  builtins.map(([id, b]) => [id, { name: id, ...signature(b), type: b.returns as IrType }]),
+);
+
 /** Builtins whose numeric arguments JavaScript converts with ToNumber (so `undefined` is NaN). */
-export const NUMERIC_BUILTINS: ReadonlySet<string> = new Set([...MATH_UNARY.map((m) => `Math.${m}`), "Math.min", "Math.max", "Math.pow", "Number"]);
+export const NUMERIC_BUILTINS: ReadonlySet<string> = new Set(builtins.filter(([, b]) => b.toNumber).map(([id]) => id));
 
+function spellings(prefix: string, receiver: string): string {
+  return methods
+    .filter(([id]) => id.startsWith(prefix))
+    .map(([, m]) => (m.spelling!.startsWith("Object.") ? m.spelling! : `${receiver}.${m.spelling}`))
+    .join(", ");
+}
+
+/** What a refusal of an unknown call lists as supported. */
 export const SUPPORTED_CALLS =
-  "string.toUpperCase(), toLowerCase(), trim(), trimStart(), trimEnd(), includes(s), startsWith(s), endsWith(s), " +
-  "slice(start, end?), substring(start, end?), indexOf(s), padStart(n, fill?), padEnd(n, fill?), replace(s, r), " +
-  "replaceAll(s, r), charAt(i), repeat(n), split(s), .length of strings and arrays, " +
-  "array.includes(x), indexOf(x), slice(start?, end?), join(sep?), map(f), filter(f), some(f), every(f), reduce(f, initial), " +
-  "Object.keys(map), Object.hasOwn(map, k), " +
-  "Math.abs/round/floor/ceil/min/max/pow/sqrt/log/exp/trunc/sign, Number(x), String(x), parseInt(s, radix?), " +
-  "parseFloat(s), Number.isFinite(x), Number.isInteger(x)";
+  `on strings ${spellings("string.", "s")}; on arrays ${spellings("array.", "xs")}; ` +
+  `on Record<string, T> maps ${spellings("map.", "m")}, m[k], k in m; ` +
+  `and ${builtins.map(([, b]) => b.spelling!).join(", ")}`;
