@@ -140,17 +140,32 @@ public final class JobGraphLoader {
         return new JobGraph(JobGraph.SCHEMA_VERSION, compilerVersion, job, types, new ArrayList<>(nodes.values()));
     }
 
-    /** Exactly-once Kafka sinks commit their transactions when a checkpoint completes. */
+    /**
+     * Exactly-once destinations commit when a checkpoint completes: every Kafka transaction (sinks,
+     * sources' dead letters, a window's late records, database sinks' dead letters) and every
+     * fenced database commit.
+     */
     private void checkExactlyOnceNeedsCheckpoints() {
         String why = ": exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off";
         for (Node node : nodes.values()) {
-            if (node instanceof KafkaSourceNode source && source.deadLetter() != null && source.deadLetter().exactlyOnce()) {
-                problems.add("node '" + node.id() + "': deadLetter.guarantee" + why);
-            } else if (node instanceof KafkaSinkNode sink && sink.sink().exactlyOnce()) {
-                problems.add("node '" + node.id() + "': sink.guarantee" + why);
-            } else if (node instanceof Node.DatabaseSinkNode sink && sink.sink().exactlyOnce()) {
-                problems.add("node '" + node.id() + "': guarantee" + why);
+            Map<String, Boolean> destinations = new LinkedHashMap<>();
+            if (node instanceof KafkaSourceNode source && source.deadLetter() != null) {
+                destinations.put("deadLetter.guarantee", source.deadLetter().exactlyOnce());
+            } else if (node instanceof KafkaSinkNode sink) {
+                destinations.put("sink.guarantee", sink.sink().exactlyOnce());
+            } else if (node instanceof WindowAggregateNode window && window.late() != null) {
+                destinations.put("late.sink.guarantee", window.late().sink().exactlyOnce());
+            } else if (node instanceof Node.DatabaseSinkNode sink) {
+                destinations.put("guarantee", sink.sink().exactlyOnce());
+                if (sink.sink().deadLetter() != null) {
+                    destinations.put("deadLetter.guarantee", sink.sink().deadLetter().exactlyOnce());
+                }
             }
+            destinations.forEach((field, exactlyOnce) -> {
+                if (exactlyOnce) {
+                    problems.add("node '" + node.id() + "': " + field + why);
+                }
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tsflink.core.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tsflink.core.RepoFiles;
 import dev.tsflink.core.expr.FunctionCompiler;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The postgres-sink, mongo-sink and redis-sink nodes of the compiler's golden graphs, and their refusals. */
 class DatabaseSinkNodesTest {
@@ -107,6 +109,29 @@ class DatabaseSinkNodesTest {
         String why = ": exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off";
         assertEquals(List.of("node 'mongo-sink.orders': guarantee" + why, "node 'mongo-sink.customers': guarantee" + why),
                 assertThrows(JobGraphException.class, () -> JobGraphLoader.load(JSON.writeValueAsString(graph))).problems());
+    }
+
+    @Test
+    void anExactlyOnceDeadLetterOfAnAtLeastOnceSinkNeedsCheckpointsToo() throws Exception {
+        ObjectNode graph = (ObjectNode) JSON.readTree(RepoFiles.read("compiler/test/cases/postgres-sink/expected.json"));
+        ((ObjectNode) graph.get("job").get("checkpoint")).put("intervalMs", 0);
+        for (JsonNode node : graph.get("nodes")) {
+            if (node.get("kind").asText().equals("postgres-sink")) {
+                ((ObjectNode) node).put("guarantee", "at-least-once");
+            }
+        }
+        assertEquals(List.of("node 'postgres-sink.analytics.orders_log': deadLetter.guarantee: exactly-once commits on checkpoints, "
+                        + "which job.checkpoint.intervalMs 0 turns off"),
+                assertThrows(JobGraphException.class, () -> JobGraphLoader.load(JSON.writeValueAsString(graph))).problems());
+    }
+
+    @Test
+    void anExactlyOnceLateSinkNeedsCheckpoints() throws Exception {
+        ObjectNode graph = (ObjectNode) JSON.readTree(RepoFiles.read("compiler/test/cases/op-windows/expected.json"));
+        ((ObjectNode) graph.get("job").get("checkpoint")).put("intervalMs", 0);
+        List<String> problems = assertThrows(JobGraphException.class, () -> JobGraphLoader.load(JSON.writeValueAsString(graph))).problems();
+        assertTrue(problems.contains("node 'pages': late.sink.guarantee: exactly-once commits on checkpoints, "
+                + "which job.checkpoint.intervalMs 0 turns off"), problems.toString());
     }
 
     @Test
