@@ -29,8 +29,20 @@ export function sampleOrder(i: number): Order {
   };
 }
 
+/** A record of `orders.paid`. */
+export interface PaidOrder {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly amount: number;
+  readonly big: boolean;
+  readonly city: string;
+  readonly coupon: string;
+  readonly items: number;
+  readonly createdAt: number;
+}
+
 /** What `pipelines/orders.ts` writes to `orders.paid` for an order, written out by hand. */
-export function expectedPaid(o: Order): object | undefined {
+export function expectedPaid(o: Order): PaidOrder | undefined {
   if (!(o.status === "PAID" && o.amount > 0)) return undefined;
   return {
     orderId: o.orderId,
@@ -45,7 +57,7 @@ export function expectedPaid(o: Order): object | undefined {
 }
 
 /** What `pipelines/orders.ts` writes to `orders.cancelled` for an order. */
-export function expectedCancelled(o: Order): object | undefined {
+export function expectedCancelled(o: Order): { orderId: string; customerId: string; reason: string } | undefined {
   if (o.status !== "CANCELLED") return undefined;
   return { orderId: o.orderId, customerId: o.customerId, reason: `cancelled in ${o.shipping.country}` };
 }

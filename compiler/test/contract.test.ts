@@ -2,13 +2,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Project, type Type } from "ts-morph";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error: a plain ES module of the repository's scripts, without type declarations
 import { readCatalogue, staleContractFiles } from "../../scripts/generate-contract.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const schema = JSON.parse(fs.readFileSync(path.join(root, "compiler/schema/jobgraph.v1.schema.json"), "utf8"));
 const schemaReadme = fs.readFileSync(path.join(root, "compiler/schema/README.md"), "utf8");
-const catalogue = readCatalogue(root) as { methods: Record<string, unknown>; builtins: Record<string, unknown> };
+const catalogue = readCatalogue(root);
 
 type JsonSchema = { [key: string]: unknown };
 const defs = schema.$defs as Record<string, JsonSchema>;
