@@ -55,7 +55,7 @@ const sorted = (m: Map<string, string[]>) => Object.fromEntries([...m].sort(([a]
 /**
  * The job graph is the contract between the compiler and the harness. Its JSON Schema and the
  * catalogue of callables are the descriptions; everything else is generated from them or held to
- * them here (the Java side in runtime-java/core's ContractTest).
+ * them here and, for the harness's records and enums, in runtime-java/core's ContractTest.
  */
 describe("the TypeScript ↔ Java contract", () => {
   it("generated files are up to date with compiler/schema/callables.v1.json", () => {
