@@ -1,7 +1,6 @@
 package dev.tsflink.connector.mongo;
 
 import dev.tsflink.core.expr.GeneratedFunction;
-import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.graph.MongoSinkNode;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.RecordType;
@@ -17,7 +16,7 @@ record MongoSinkSpec(String collection, RecordType inputType, GeneratedFunction 
 
     static MongoSinkSpec of(MongoSinkNode node) {
         return new MongoSinkSpec(node.collection(), node.sink().inputType(),
-                JavaFunctionGenerator.generateValue(node.id(), node.documentId()), node.documentId().returnType(),
+                node.documentId().code(), node.documentId().returnType(),
                 node.write() == MongoSinkNode.Write.MERGE);
     }
 }

@@ -2,7 +2,6 @@ package dev.tsflink.connector.redis;
 
 import dev.tsflink.connector.redis.RedisRecordCommands.Kind;
 import dev.tsflink.core.expr.GeneratedFunction;
-import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.graph.RedisSinkNode;
 import dev.tsflink.core.types.RecordType;
 
@@ -20,18 +19,18 @@ record RedisSinkSpec(Kind kind, GeneratedFunction key, GeneratedFunction value, 
                      RecordType valueRecord, Long ttlMs) implements Serializable {
 
     static RedisSinkSpec of(RedisSinkNode node) {
-        GeneratedFunction key = JavaFunctionGenerator.generateValue(node.id(), node.key());
+        GeneratedFunction key = node.key().code();
         RedisSinkNode.Value v = node.value();
         if (v instanceof RedisSinkNode.StringValue s) {
-            return new RedisSinkSpec(Kind.STRING, key, JavaFunctionGenerator.generateValue(node.id(), s.fn()), null,
+            return new RedisSinkSpec(Kind.STRING, key, s.fn().code(), null,
                     s.fn().returnType().nonNull() instanceof RecordType r ? r : null, node.ttlMs());
         }
         if (v instanceof RedisSinkNode.HashValue h) {
-            return new RedisSinkSpec(Kind.HASH, key, JavaFunctionGenerator.generateValue(node.id(), h.fn()), null,
+            return new RedisSinkSpec(Kind.HASH, key, h.fn().code(), null,
                     (RecordType) h.fn().returnType().nonNull(), node.ttlMs());
         }
         RedisSinkNode.SortedSetValue z = (RedisSinkNode.SortedSetValue) v;
-        return new RedisSinkSpec(Kind.ZSET, key, JavaFunctionGenerator.generateValue(node.id(), z.member()),
-                JavaFunctionGenerator.generateValue(node.id(), z.score()), null, node.ttlMs());
+        return new RedisSinkSpec(Kind.ZSET, key, z.member().code(),
+                z.score().code(), null, node.ttlMs());
     }
 }

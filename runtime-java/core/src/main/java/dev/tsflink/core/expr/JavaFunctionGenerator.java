@@ -2,7 +2,6 @@ package dev.tsflink.core.expr;
 
 import dev.tsflink.core.graph.Node.BiFunctionSpec;
 import dev.tsflink.core.graph.Node.FunctionSpec;
-import dev.tsflink.core.graph.SinkFunction;
 import dev.tsflink.core.types.ArrayType;
 import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.EnumType;
@@ -143,17 +142,17 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     /**
      * A class implementing {@link ValueFunction} for a database sink's function of its input
-     * record: the body's value as {@code fn.returnType()}, boxed.
+     * record ({@code field} of the node): the body's value as {@code returnType}, boxed.
      */
-    public static GeneratedFunction generateValue(String nodeId, SinkFunction fn) {
-        JavaFunctionGenerator g = new JavaFunctionGenerator(fn.fn());
-        Value result = g.gen(fn.fn().body(), fn.field() + ".body");
+    public static GeneratedFunction generateValue(String nodeId, String field, FunctionSpec fn, DataType returnType) {
+        JavaFunctionGenerator g = new JavaFunctionGenerator(fn);
+        Value result = g.gen(fn.body(), field + ".body");
         String saved = g.path;
-        g.path = fn.field() + ".body";
-        g.line("return " + asObject(new Value(g.convert(result, fn.returnType()), fn.returnType())) + ";");
+        g.path = field + ".body";
+        g.line("return " + asObject(new Value(g.convert(result, returnType), returnType)) + ";");
         g.path = saved;
         g.endMethod("public Object apply(org.apache.flink.types.Row " + PARAM + ")");
-        return g.finish("Sink_" + javaName(nodeId) + "_" + javaName(fn.field()), ValueFunction.class);
+        return g.finish("Sink_" + javaName(nodeId) + "_" + javaName(field), ValueFunction.class);
     }
 
     /** The non-null type of a key whose body has type {@code t}, or null when it cannot be a key. */

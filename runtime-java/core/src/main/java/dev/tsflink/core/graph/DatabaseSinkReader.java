@@ -248,9 +248,11 @@ final class DatabaseSinkReader {
         if (param == null || inputType == null || body == null || returnType == null) {
             return null;
         }
-        SinkFunction function = new SinkFunction(field, new FunctionSpec(param, inputType, body), returnType);
+        FunctionSpec spec = new FunctionSpec(param, inputType, body);
+        SinkFunction function;
         try {
-            loader.generatedCode(nodeId, JavaFunctionGenerator.generateValue(nodeId, function));
+            function = new SinkFunction(field, spec, returnType, JavaFunctionGenerator.generateValue(nodeId, field, spec, returnType));
+            loader.generatedCode(nodeId, function.code());
         } catch (ExpressionException e) {
             for (ExpressionException.Problem p : e.problems()) {
                 problems.add(node.at(p.path()) + ": " + p.message());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tsflink.core.RepoFiles;
 import dev.tsflink.core.expr.FunctionCompiler;
-import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.expr.ValueFunction;
 import dev.tsflink.core.types.PrimitiveType;
 import org.apache.flink.types.Row;
@@ -75,7 +74,7 @@ class DatabaseSinkNodesTest {
         assertEquals(PrimitiveType.STRING, orders.documentId().returnType());
         assertEquals(MongoSinkNode.Write.MERGE, node(g, "mongo-sink.customers", MongoSinkNode.class).write());
 
-        ValueFunction id = FunctionCompiler.compile(JavaFunctionGenerator.generateValue(orders.id(), orders.documentId()),
+        ValueFunction id = FunctionCompiler.compile(orders.documentId().code(),
                 ValueFunction.class, getClass().getClassLoader());
         Row order = Row.of("o-1", "c-1", 12.5, 1_700_000_000_000L, Row.of("Oslo", "NO"));
         assertEquals("o-1", id.apply(order));
@@ -87,9 +86,9 @@ class DatabaseSinkNodesTest {
         RedisSinkNode scores = node(g, "redis-sink.scores", RedisSinkNode.class);
         assertEquals(3_600_000L, scores.ttlMs());
         RedisSinkNode.HashValue hash = assertInstanceOf(RedisSinkNode.HashValue.class, scores.value());
-        ValueFunction key = FunctionCompiler.compile(JavaFunctionGenerator.generateValue(scores.id(), scores.key()),
+        ValueFunction key = FunctionCompiler.compile(scores.key().code(),
                 ValueFunction.class, getClass().getClassLoader());
-        ValueFunction value = FunctionCompiler.compile(JavaFunctionGenerator.generateValue(scores.id(), hash.fn()),
+        ValueFunction value = FunctionCompiler.compile(hash.fn().code(),
                 ValueFunction.class, getClass().getClassLoader());
         Row score = Row.of("ada", "chess", 42, 1_700_000_000_000L);
         assertEquals("player:ada", key.apply(score));
