@@ -8,10 +8,10 @@ public enum JsBuiltin {
     MATH_CEIL("Math.ceil", 1, 1, "Math.ceil"),
     MATH_MIN("Math.min", 2, Integer.MAX_VALUE, "Math.min"),
     MATH_MAX("Math.max", 2, Integer.MAX_VALUE, "Math.max"),
-    MATH_POW("Math.pow", 2, 2, "Math.pow"),
+    MATH_POW("Math.pow", 2, 2, "dev.tsflink.core.expr.JsMath.pow"),
     MATH_SQRT("Math.sqrt", 1, 1, "Math.sqrt"),
-    MATH_LOG("Math.log", 1, 1, "Math.log"),
-    MATH_EXP("Math.exp", 1, 1, "Math.exp"),
+    MATH_LOG("Math.log", 1, 1, "dev.tsflink.core.expr.JsMath.log"),
+    MATH_EXP("Math.exp", 1, 1, "dev.tsflink.core.expr.JsMath.exp"),
     MATH_TRUNC("Math.trunc", 1, 1, "Js.trunc"),
     MATH_SIGN("Math.sign", 1, 1, "Math.signum"),
     NUMBER("Number", 1, 1, null),
@@ -28,7 +28,8 @@ public enum JsBuiltin {
 
     /**
      * @param javaFunction for a {@code Math} function, the Java static method generated code calls
-     *                     on its double arguments; null for the others, which need conversions
+     *                     on its double arguments (qualified where generated code imports no
+     *                     class of that name); null for the others, which need conversions
      */
     JsBuiltin(String jsName, int minArgs, int maxArgs, String javaFunction) {
         this.jsName = jsName;
