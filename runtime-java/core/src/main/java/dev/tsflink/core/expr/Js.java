@@ -692,9 +692,40 @@ public final class Js {
         if (end == i) {
             return Double.NaN;
         }
-        // BigInteger.doubleValue rounds correctly, as JavaScript does for radix 10 and powers of 2.
-        double value = new java.math.BigInteger(s.substring(i, end), r).doubleValue();
+        // BigInteger.doubleValue rounds correctly, as JavaScript must for radix 10 and powers of 2;
+        // for the other radixes the specification allows an approximation, and V8 has its own.
+        double value = r == 10 || Integer.bitCount(r) == 1
+                ? new java.math.BigInteger(s.substring(i, end), r).doubleValue()
+                : digitsInChunks(s, i, end, r);
         return negative ? -value : value;
+    }
+
+    /** The largest multiplier (radix^digits) of one chunk: part and multiplier then fit in 32 bits. */
+    private static final long CHUNK_MULTIPLIER_LIMIT = 0xFFFFFFFFL / 36;
+
+    /**
+     * V8's value of the digits {@code s[from, to)} in a radix neither 10 nor a power of 2: the
+     * digits from the first non-zero one in chunks as long as the limit allows, each chunk exact
+     * as an integer, folded as {@code value * radix^chunkLength + chunk} in doubles, so past 2^53
+     * every fold rounds (not once, as BigInteger would).
+     */
+    private static double digitsInChunks(String s, int from, int to, int radix) {
+        int i = from;
+        while (i < to && s.charAt(i) == '0') {
+            i++;
+        }
+        double value = 0;
+        while (i < to) {
+            int part = 0;
+            int multiplier = 1;
+            while (i < to && (long) multiplier * radix <= CHUNK_MULTIPLIER_LIMIT) {
+                part = part * radix + Character.digit(s.charAt(i), radix);
+                multiplier *= radix;
+                i++;
+            }
+            value = value * multiplier + part;
+        }
+        return value;
     }
 
     /** ToInt32: truncate, then wrap modulo 2^32 into the signed range. */
