@@ -25,11 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every {@code Math} builtin, compiled as generated code calls it, against node's on over 100,000
- * doubles (pairs for {@code pow}, {@code min} and {@code max}), bit for bit with every NaN equal:
- * random bit patterns, values around 1, every exponent, integers, half-integers and their
- * neighbours, subnormals, the ranges where {@code exp} and {@code pow} over- and underflow, and
- * every pair of the special values.
+ * Every {@code Math} builtin and {@code %}, compiled as generated code calls them, against node's
+ * on over 100,000 doubles (pairs for {@code pow}, {@code min}, {@code max} and {@code %}), bit for
+ * bit with every NaN equal: random bit patterns, values around 1, every exponent, integers,
+ * half-integers and their neighbours, subnormals, the ranges where {@code exp} and {@code pow}
+ * over- and underflow, and every pair of the special values.
  */
 class MathAgainstNodeTest {
 
@@ -38,7 +38,7 @@ class MathAgainstNodeTest {
     /** Applies the named function to the little-endian doubles on stdin, argument after argument. */
     private static final String NODE_EVALUATOR = """
             const [name, arity] = [process.argv[1], Number(process.argv[2])];
-            const f = Math[name.slice("Math.".length)];
+            const f = name === "%" ? (x, y) => x % y : Math[name.slice("Math.".length)];
             const input = new Float64Array(new Uint8Array(require("fs").readFileSync(0)).buffer);
             const out = new Float64Array(input.length / arity);
             for (let i = 0; i < out.length; i++) {
@@ -61,21 +61,28 @@ class MathAgainstNodeTest {
         List<String> mismatches = new ArrayList<>();
         for (JsBuiltin builtin : JsBuiltin.values()) {
             if (builtin.javaFunction() != null) {
-                mismatches.addAll(compare(builtin));
+                List<Expr> params = builtin.minArgs() == 1 ? List.of(X) : List.of(X, Y);
+                mismatches.addAll(compare(builtin.jsName(), builtin, new Builtin(DOUBLE, builtin.jsName(), params)));
             }
         }
         assertEquals(List.of(), mismatches);
     }
 
-    private static List<String> compare(JsBuiltin builtin) throws IOException, InterruptedException {
-        int arity = builtin.minArgs();
-        SplittableRandom random = new SplittableRandom(20261204L + builtin.ordinal());
+    @Test
+    void remainderGivesNodesBits() throws IOException, InterruptedException {
+        assertEquals(List.of(), compare("%", null, new Expr.Binary(DOUBLE, "%", X, Y)));
+    }
+
+    /** @param builtin the builtin {@code body} calls, whose inputs it gets; null for a binary operator */
+    private static List<String> compare(String name, JsBuiltin builtin, Expr body) throws IOException, InterruptedException {
+        int arity = builtin == null ? 2 : builtin.minArgs();
+        SplittableRandom random = new SplittableRandom(20261204L + name.hashCode());
         double[] args = arity == 1 ? unaryInputs(random) : binaryInputs(builtin, random);
         int count = args.length / arity;
-        double[] expected = node(builtin.jsName(), arity, args);
-        assertEquals(count, expected.length, builtin.jsName() + ": node gave another number of results");
+        double[] expected = node(name, arity, args);
+        assertEquals(count, expected.length, name + ": node gave another number of results");
 
-        RowMapper compiled = compiled(builtin);
+        RowMapper compiled = compiled(body);
         List<String> mismatches = new ArrayList<>();
         int differing = 0;
         for (int i = 0; i < count; i++) {
@@ -85,13 +92,13 @@ class MathAgainstNodeTest {
             if (!sameBits(actual, expected[i])) {
                 differing++;
                 if (mismatches.size() < 5) {
-                    String call = builtin.jsName() + "(" + show(x) + (arity == 1 ? "" : ", " + show(y)) + ")";
+                    String call = name + "(" + show(x) + (arity == 1 ? "" : ", " + show(y)) + ")";
                     mismatches.add(call + ": node " + show(expected[i]) + ", harness " + show(actual));
                 }
             }
         }
         if (differing > mismatches.size()) {
-            mismatches.add(builtin.jsName() + ": " + differing + " of " + count + " results differ");
+            mismatches.add(name + ": " + differing + " of " + count + " results differ");
         }
         return mismatches;
     }
@@ -109,12 +116,11 @@ class MathAgainstNodeTest {
     private static final RecordType IN = new RecordType("In", List.of(new RecordField("x", DOUBLE), new RecordField("y", DOUBLE)));
     private static final RecordType OUT = new RecordType("Out", List.of(new RecordField("v", DOUBLE)));
 
-    private static RowMapper compiled(JsBuiltin builtin) {
-        List<Expr> params = new ArrayList<>();
-        for (String name : builtin.minArgs() == 1 ? List.of("x") : List.of("x", "y")) {
-            params.add(new Field(DOUBLE, new Ref(IN, "o"), name, false));
-        }
-        Expr body = new ObjectExpr(OUT, List.of(new ObjectField("v", new Builtin(DOUBLE, builtin.jsName(), params))));
+    private static final Expr X = new Field(DOUBLE, new Ref(IN, "o"), "x", false);
+    private static final Expr Y = new Field(DOUBLE, new Ref(IN, "o"), "y", false);
+
+    private static RowMapper compiled(Expr value) {
+        Expr body = new ObjectExpr(OUT, List.of(new ObjectField("v", value)));
         GeneratedFunction g = JavaFunctionGenerator.generateMap("test.math", new FunctionSpec("o", IN, body), OUT);
         return FunctionCompiler.compile(g, RowMapper.class, MathAgainstNodeTest.class.getClassLoader());
     }
@@ -171,7 +177,7 @@ class MathAgainstNodeTest {
         for (int i = 0; i < GENERATED; i++) {
             double x;
             double y;
-            switch (builtin == JsBuiltin.MATH_POW ? i % 10 : i % 3 * 3) {
+            switch (builtin == JsBuiltin.MATH_POW || builtin == null ? i % 10 : i % 3 * 3) {
                 case 0 -> {
                     x = Double.longBitsToDouble(random.nextLong());
                     y = Double.longBitsToDouble(random.nextLong());
