@@ -549,7 +549,7 @@ public final class Js {
      * into UTF-16 code units; the limit is read as ToUint32.
      */
     public static String[] split(String s, String separator, double limit) {
-        long lim = Double.isNaN(limit) || Double.isInfinite(limit) ? 0 : Math.floorMod((long) trunc(limit), 1L << 32);
+        long lim = toUint32(limit);
         java.util.List<String> parts = new java.util.ArrayList<>();
         if (lim == 0) {
             return new String[0];
@@ -734,6 +734,15 @@ public final class Js {
             return 0;
         }
         return (int) (long) (trunc(d) % 4294967296.0);
+    }
+
+    /** ToUint32: truncate, then wrap modulo 2^32 into [0, 2^32); {@code %} is exact, even past the long range. */
+    static long toUint32(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return 0;
+        }
+        double wrapped = trunc(d) % 4294967296.0;
+        return (long) (wrapped < 0 ? wrapped + 4294967296.0 : wrapped);
     }
 
     /** parseFloat: the longest prefix after whitespace that is a StrDecimalLiteral, else NaN. */
