@@ -155,17 +155,25 @@ class NumberParsingAgainstNodeTest {
         return sb.toString();
     }
 
-    /** The exact decimal halfway between a random double and the next, or just beside it. */
+    /**
+     * The exact decimal halfway between a random double and the next, or just beside it, or with
+     * zeros and maybe a 1 far behind it: subnormal midpoints have over 750 significant digits, and
+     * both V8 and Java keep a bounded number of digits, plus whether any dropped one was non-zero.
+     */
     private static String midpoint(SplittableRandom random) {
-        double d = Math.abs(Double.longBitsToDouble(random.nextLong()));
+        double d = random.nextInt(3) == 0
+                ? Double.longBitsToDouble(random.nextLong() >>> random.nextInt(11, 20))
+                : Math.abs(Double.longBitsToDouble(random.nextLong()));
         if (!Double.isFinite(d) || d == Double.MAX_VALUE) {
             d = random.nextDouble();
         }
         BigDecimal half = new BigDecimal(d).add(new BigDecimal(Math.nextUp(d))).divide(BigDecimal.valueOf(2));
-        String digits = switch (random.nextInt(3)) {
+        String digits = switch (random.nextInt(4)) {
             case 0 -> half.toString();
             case 1 -> half.add(half.ulp()).toString();
-            default -> half.subtract(half.ulp()).toString();
+            case 2 -> half.subtract(half.ulp()).toString();
+            default -> half.toPlainString() + (half.scale() > 0 ? "" : ".") + "0".repeat(random.nextInt(0, 600))
+                    + (random.nextBoolean() ? "1" : "");
         };
         return random.nextBoolean() ? digits : "-" + digits;
     }
