@@ -313,7 +313,7 @@ export const BUILTIN_CATALOGUE = {
     ],
     "returns": "double",
     "toNumber": true,
-    "java": "Math.pow"
+    "java": "dev.tsflink.core.expr.JsMath.pow"
   },
   "Math.sqrt": {
     "spelling": "Math.sqrt(x)",
@@ -331,7 +331,7 @@ export const BUILTIN_CATALOGUE = {
     ],
     "returns": "double",
     "toNumber": true,
-    "java": "Math.log"
+    "java": "dev.tsflink.core.expr.JsMath.log"
   },
   "Math.exp": {
     "spelling": "Math.exp(x)",
@@ -340,7 +340,7 @@ export const BUILTIN_CATALOGUE = {
     ],
     "returns": "double",
     "toNumber": true,
-    "java": "Math.exp"
+    "java": "dev.tsflink.core.expr.JsMath.exp"
   },
   "Math.trunc": {
     "spelling": "Math.trunc(x)",

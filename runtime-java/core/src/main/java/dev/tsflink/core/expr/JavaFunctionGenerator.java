@@ -1256,9 +1256,8 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     /**
      * Java's Math agrees with JavaScript for abs, floor, ceil, sqrt, sign, min and max (NaN wins,
-     * -0 is below +0); round and trunc differ, so {@link JsBuiltin} names {@link Js}'s versions.
-     * log, exp and pow are not specified to the last bit in either language: StrictMath's fdlibm
-     * gives Math.exp(1) one ulp above V8's, Java's Math does not. min and max fold pairwise.
+     * -0 is below +0); round and trunc differ, so {@link JsBuiltin} names {@link Js}'s versions,
+     * and log, exp and pow are V8's own, so it names {@link JsMath}'s. min and max fold pairwise.
      */
     private static String math(JsBuiltin builtin, List<String> args) {
         String function = builtin.javaFunction();

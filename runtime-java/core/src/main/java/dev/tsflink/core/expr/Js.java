@@ -549,7 +549,7 @@ public final class Js {
      * into UTF-16 code units; the limit is read as ToUint32.
      */
     public static String[] split(String s, String separator, double limit) {
-        long lim = Double.isNaN(limit) || Double.isInfinite(limit) ? 0 : Math.floorMod((long) trunc(limit), 1L << 32);
+        long lim = toUint32(limit);
         java.util.List<String> parts = new java.util.ArrayList<>();
         if (lim == 0) {
             return new String[0];
@@ -692,9 +692,40 @@ public final class Js {
         if (end == i) {
             return Double.NaN;
         }
-        // BigInteger.doubleValue rounds correctly, as JavaScript does for radix 10 and powers of 2.
-        double value = new java.math.BigInteger(s.substring(i, end), r).doubleValue();
+        // BigInteger.doubleValue rounds correctly, as JavaScript must for radix 10 and powers of 2;
+        // for the other radixes the specification allows an approximation, and V8 has its own.
+        double value = r == 10 || Integer.bitCount(r) == 1
+                ? new java.math.BigInteger(s.substring(i, end), r).doubleValue()
+                : digitsInChunks(s, i, end, r);
         return negative ? -value : value;
+    }
+
+    /** The largest multiplier (radix^digits) of one chunk: part and multiplier then fit in 32 bits. */
+    private static final long CHUNK_MULTIPLIER_LIMIT = 0xFFFFFFFFL / 36;
+
+    /**
+     * V8's value of the digits {@code s[from, to)} in a radix neither 10 nor a power of 2: the
+     * digits from the first non-zero one in chunks as long as the limit allows, each chunk exact
+     * as an integer, folded as {@code value * radix^chunkLength + chunk} in doubles, so past 2^53
+     * every fold rounds (not once, as BigInteger would).
+     */
+    private static double digitsInChunks(String s, int from, int to, int radix) {
+        int i = from;
+        while (i < to && s.charAt(i) == '0') {
+            i++;
+        }
+        double value = 0;
+        while (i < to) {
+            int part = 0;
+            int multiplier = 1;
+            while (i < to && (long) multiplier * radix <= CHUNK_MULTIPLIER_LIMIT) {
+                part = part * radix + Character.digit(s.charAt(i), radix);
+                multiplier *= radix;
+                i++;
+            }
+            value = value * multiplier + part;
+        }
+        return value;
     }
 
     /** ToInt32: truncate, then wrap modulo 2^32 into the signed range. */
@@ -703,6 +734,15 @@ public final class Js {
             return 0;
         }
         return (int) (long) (trunc(d) % 4294967296.0);
+    }
+
+    /** ToUint32: truncate, then wrap modulo 2^32 into [0, 2^32); {@code %} is exact, even past the long range. */
+    static long toUint32(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return 0;
+        }
+        double wrapped = trunc(d) % 4294967296.0;
+        return (long) (wrapped < 0 ? wrapped + 4294967296.0 : wrapped);
     }
 
     /** parseFloat: the longest prefix after whitespace that is a StrDecimalLiteral, else NaN. */

@@ -273,6 +273,12 @@ class JavaFunctionGeneratorCollectionsTest {
         assertArrayEquals(new String[] {"a", "\uD83D", "\uDE00"}, Js.split("a\uD83D\uDE00", ""), "'a😀'.split('')");
         assertArrayEquals(new String[] {"a", "b", ""}, Js.split("aXXbXX", "XX"));
         assertArrayEquals(new String[] {"a", "b"}, Js.split("a,b,c", ",", 2.9), "'a,b,c'.split(',', 2.9)");
+        // Limits past the long range wrap modulo 2^32 too, as node gives them.
+        assertArrayEquals(new String[] {}, Js.split("a,b", ",", 0x1p64), "'a,b'.split(',', 2 ** 64)");
+        assertArrayEquals(new String[] {}, Js.split("a,b", ",", 0x1p63), "'a,b'.split(',', 2 ** 63)");
+        assertArrayEquals(new String[] {"a"}, Js.split("a,b", ",", 0x1p32 + 1), "'a,b'.split(',', 2 ** 32 + 1)");
+        assertArrayEquals(new String[] {"a"}, Js.split("a,b", ",", -0x1p32 + 1), "'a,b'.split(',', -(2 ** 32) + 1)");
+        assertArrayEquals(new String[] {"a", "b"}, Js.split("a,b", ",", 1e20), "'a,b'.split(',', 1e20)");
         Object parts = eval(call(new ArrayType(STRING), "string.split", call(STRING, "array.join", f("strs")), str(",")));
         assertArrayEquals(new String[] {"a", "", "b"}, (String[]) parts, "strs.join().split(',')");
     }
