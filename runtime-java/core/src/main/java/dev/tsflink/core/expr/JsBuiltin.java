@@ -30,7 +30,8 @@ public enum JsBuiltin {
 
     /**
      * @param javaFunction for a {@code Math} function, the Java static method generated code calls
-     *                     on its double arguments; null for the others, which need conversions
+     *                     on its double arguments (qualified where generated code imports no
+     *                     class of that name); null for the others, which need conversions
      */
     JsBuiltin(String jsName, int minArgs, int maxArgs, String javaFunction) {
         this.jsName = jsName;
