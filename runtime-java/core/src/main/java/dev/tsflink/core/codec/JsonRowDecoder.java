@@ -174,7 +174,9 @@ public final class JsonRowDecoder implements RowDecoder {
                     if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
                         throw wrongType(path, "a number", p);
                     }
-                    return p.getDoubleValue();
+                    double d = p.getDoubleValue();
+                    // An integer token has no negative zero: -0 reads as 0, where JSON.parse gives -0.
+                    return d == 0 && tok == JsonToken.VALUE_NUMBER_INT && p.getText().startsWith("-") ? -0.0 : d;
                 };
             case INT:
                 return (p, path) -> (int) integer(p, path, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int", "");

@@ -73,6 +73,16 @@ class JsonRowCodecTest {
     }
 
     @Test
+    void negativeZeroKeepsItsSignAsJsonParseDoes() throws Exception {
+        for (String zero : new String[] {"-0", "-0.0", "-0e5", "-0E-3"}) {
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) decode(with("amount", zero)).getField(2)), zero);
+        }
+        for (String zero : new String[] {"0", "0.0", "0e5"}) {
+            assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits((Double) decode(with("amount", zero)).getField(2)), zero);
+        }
+    }
+
+    @Test
     void missingFieldIsNamed() {
         assertEquals("field 'customerId': missing", reason(with("customerId", null)));
         assertEquals("field 'shipping.country': missing", reason(with("shipping", "{\"city\":\"Lyon\"}")));
