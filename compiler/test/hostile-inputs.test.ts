@@ -1,0 +1,52 @@
+import { describe, expect, test } from "vitest";
+import { testPipeline } from "tsflink/testing";
+import ordersPipeline from "../../pipelines/orders.js";
+
+// Values a hostile tester sent at the harness, run on a MiniCluster through the test kit: each
+// must become a dead letter with its reason, and the job must go on with the next record.
+
+const T0 = 1_700_000_000_000;
+
+/** A run starts a JVM with a MiniCluster, and the first may rebuild the harness jar with Maven. */
+const TEST_KIT_TIMEOUT_MS = 600_000;
+
+/** Avro's zig-zag variable-length encoding of an integer. */
+function varint(value: number): Buffer {
+  let z = value >= 0 ? BigInt(value) * 2n : -BigInt(value) * 2n - 1n;
+  const out: number[] = [];
+  while (z >= 0x80n) {
+    out.push(Number(z & 0x7fn) | 0x80);
+    z >>= 7n;
+  }
+  out.push(Number(z));
+  return Buffer.from(out);
+}
+
+const avroString = (s: string): Buffer => Buffer.concat([varint(Buffer.byteLength(s)), Buffer.from(s)]);
+
+describe("hostile Avro values", () => {
+  test("a declared length beyond the value's bytes is a dead letter naming the field, and the job goes on", async () => {
+    // pipelines/orders.ts reads Avro Orders. 80 bc c1 96 0b declares a 1,500,000,000-byte orderId.
+    const hugeString = Buffer.from([0x80, 0xbc, 0xc1, 0x96, 0x0b, 0x61]);
+    // A valid order up to its lines, then a block of two billion lines in three bytes.
+    const amount = Buffer.alloc(8);
+    amount.writeDoubleLE(20);
+    const hugeArray = Buffer.concat([
+      avroString("o-8"), avroString("c-8"), amount, varint(1), varint(1), varint(T0), varint(0),
+      varint(2_000_000_000), Buffer.from([1, 2, 3]),
+    ]);
+    const order = {
+      orderId: "o-9", customerId: "c-9", amount: 20, quantity: 1, status: "PAID", createdAt: T0,
+      lines: [{ sku: "a", price: 20 }], shipping: { city: "Oslo", country: "NO" },
+    };
+    const result = await testPipeline(ordersPipeline).inputRaw("orders", [hugeString, hugeArray]).input("orders", [order]).run();
+
+    expect(result.deadLetters("orders")).toEqual([
+      { reason: "not Avro Order: field 'orderId': a string of 1500000000 bytes, but only 1 byte is left", value: hugeString },
+      { reason: "not Avro Order: field 'lines': array block of 2000000000 items, but only 3 bytes are left", value: hugeArray },
+    ]);
+    expect(result.sink("orders.paid")).toEqual([
+      { orderId: "o-9", customerId: "c-9", amount: 20, big: false, city: "OSLO", coupon: "none", items: 1, createdAt: T0 },
+    ]);
+  }, TEST_KIT_TIMEOUT_MS);
+});
