@@ -1,7 +1,9 @@
 package dev.tsflink.core.graph;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +45,23 @@ import java.util.regex.Pattern;
  */
 public final class JobGraphLoader {
 
+    /** The compiler refuses expressions nested deeper than this (TSF2018). */
+    static final int MAX_EXPRESSION_DEPTH = 256;
+
+    /**
+     * How deep the document may nest. One expression level takes at most three JSON levels (an
+     * object expression's field: the {@code fields} array, the field, its {@code value}), so an
+     * expression of {@link #MAX_EXPRESSION_DEPTH} levels takes at most 768. The rest, as much
+     * again, is for what surrounds it: the way from the root to a function body (at most 8
+     * levels, in a process handler's statements), nested {@code if} statements (2 levels each)
+     * and the Avro type written in the innermost expression.
+     */
+    static final int MAX_JSON_DEPTH = 3 * MAX_EXPRESSION_DEPTH + MAX_EXPRESSION_DEPTH;
+
     private static final ObjectMapper JSON =
-            new ObjectMapper()
+            new ObjectMapper(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                    .build())
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -72,7 +89,41 @@ public final class JobGraphLoader {
         return IDENTIFIER.matcher(name).matches();
     }
 
+    /**
+     * The stack the loader runs on. Reading and generating code recurse once or twice per
+     * expression level; at {@link #MAX_EXPRESSION_DEPTH} levels that takes about 700 KB, close to
+     * the 1 MB a JVM thread has by default (a JobManager's REST thread, where a submitted job's
+     * main runs). Only the pages used are committed.
+     */
+    private static final long STACK_BYTES = 16L * 1024 * 1024;
+
     public static JobGraph load(String json) {
+        JobGraph[] graph = new JobGraph[1];
+        Throwable[] failure = new Throwable[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                graph[0] = loadHere(json);
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "tsflink-graph-loader", STACK_BYTES);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the job graph", e);
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw (RuntimeException) failure[0];
+        }
+        return graph[0];
+    }
+
+    private static JobGraph loadHere(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
