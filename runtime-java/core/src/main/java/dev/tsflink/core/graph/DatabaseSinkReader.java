@@ -36,6 +36,8 @@ final class DatabaseSinkReader {
 
     private final JobGraphLoader loader;
     private final List<String> problems;
+    /** The node being read's TypeScript location, for problems of its functions' generated code. */
+    private Location location;
 
     DatabaseSinkReader(JobGraphLoader loader, List<String> problems) {
         this.loader = loader;
@@ -45,6 +47,7 @@ final class DatabaseSinkReader {
     /** The node of {@code kind}, or null when it has a problem (recorded). {@code input} is null when broken. */
     Node read(String kind, JsonObjectReader r, String id, String uid, String name, Location location,
               List<String> inputIds, Integer parallelism, Node input) {
+        this.location = location;
         DatabaseSinkSpec sink = common(r, input);
         return switch (kind) {
             case "postgres-sink" -> postgres(r, id, uid, name, location, inputIds, parallelism, sink);
@@ -250,7 +253,9 @@ final class DatabaseSinkReader {
         }
         SinkFunction function = new SinkFunction(field, new FunctionSpec(param, inputType, body), returnType);
         try {
-            JavaFunctionGenerator.generateValue(nodeId, function);
+            if (!JobGraphLoader.compiles(JavaFunctionGenerator.generateValue(nodeId, function), node, location, problems)) {
+                return null;
+            }
         } catch (ExpressionException e) {
             for (ExpressionException.Problem p : e.problems()) {
                 problems.add(node.at(p.path()) + ": " + p.message());

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tsflink.core.expr.Expr;
 import dev.tsflink.core.expr.ExpressionException;
+import dev.tsflink.core.expr.FunctionCompiler;
+import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.graph.JobSpec.CheckpointSpec;
 import dev.tsflink.core.graph.JobSpec.RestartSpec;
@@ -648,17 +650,32 @@ public final class JobGraphLoader {
         FunctionSpec spec = new FunctionSpec(param, inputType, body);
         try {
             if ("filter".equals(kind)) {
-                JavaFunctionGenerator.generateFilter(id, spec);
-                return new FilterNode(id, uid, name, location, inputIds, parallelism, spec, outputType);
+                return compiles(JavaFunctionGenerator.generateFilter(id, spec), r, location, problems)
+                        ? new FilterNode(id, uid, name, location, inputIds, parallelism, spec, outputType) : null;
             }
-            JavaFunctionGenerator.generateMap(id, spec, outputType);
-            return new MapNode(id, uid, name, location, inputIds, parallelism, spec, outputType);
+            return compiles(JavaFunctionGenerator.generateMap(id, spec, outputType), r, location, problems)
+                    ? new MapNode(id, uid, name, location, inputIds, parallelism, spec, outputType) : null;
         } catch (ExpressionException e) {
             for (ExpressionException.Problem p : e.problems()) {
                 problems.add(r.at(p.path()) + ": " + p.message());
             }
             return null;
         }
+    }
+
+    /**
+     * Whether a node's generated function compiles, as each of its operator instances will compile
+     * it; otherwise the problem is recorded at the expression's path, with the node's TypeScript
+     * location.
+     */
+    static boolean compiles(GeneratedFunction function, JsonObjectReader r, Location location, List<String> problems) {
+        ExpressionException.Problem p = FunctionCompiler.check(function);
+        if (p == null) {
+            return true;
+        }
+        String at = location == null ? "" : " (the function at " + location.file() + ":" + location.line() + ":" + location.column() + ")";
+        problems.add(r.at(p.path()) + at + ": " + p.message());
+        return false;
     }
 
     private Node readKafkaSink(

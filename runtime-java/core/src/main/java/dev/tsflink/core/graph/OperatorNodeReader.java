@@ -3,6 +3,7 @@ package dev.tsflink.core.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tsflink.core.expr.Expr;
 import dev.tsflink.core.expr.ExpressionException;
+import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.expr.ProcessGenerator;
 import dev.tsflink.core.expr.Stmt;
@@ -108,7 +109,7 @@ final class OperatorNodeReader {
         if (spec == null) {
             return null;
         }
-        return generated(r, () -> JavaFunctionGenerator.generateFlatMap(h.id(), spec, outputType),
+        return generated(r, h.location(), () -> JavaFunctionGenerator.generateFlatMap(h.id(), spec, outputType),
                 () -> new FlatMapNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(), spec, outputType));
     }
 
@@ -152,7 +153,7 @@ final class OperatorNodeReader {
         if (spec == null) {
             return null;
         }
-        return generated(r, () -> JavaFunctionGenerator.generateCombine(h.id(), "Reduce", spec, outputType),
+        return generated(r, h.location(), () -> JavaFunctionGenerator.generateCombine(h.id(), "Reduce", spec, outputType),
                 () -> new ReduceNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(), key, spec, outputType));
     }
 
@@ -197,7 +198,7 @@ final class OperatorNodeReader {
             return null;
         }
         LateSpec lateSpec = late;
-        return generated(r, () -> WindowAggregateGenerator.generate(h.id(), input, aggregates),
+        return generated(r, h.location(), () -> WindowAggregateGenerator.generate(h.id(), input, aggregates),
                 () -> new WindowAggregateNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                         key, window, allowedLateness, lateSpec, aggregates, outputType));
     }
@@ -348,7 +349,7 @@ final class OperatorNodeReader {
         long lowerMs = lower;
         long upperMs = upper;
         WindowSpec w = window;
-        return generated(r, () -> JavaFunctionGenerator.generateCombine(h.id(), "Join", spec, outputType),
+        return generated(r, h.location(), () -> JavaFunctionGenerator.generateCombine(h.id(), "Join", spec, outputType),
                 () -> kind.equals("interval-join")
                         ? new IntervalJoinNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                                 leftKey, rightKey, lowerMs, upperMs, spec, outputType)
@@ -396,7 +397,7 @@ final class OperatorNodeReader {
             return null;
         }
         ProcedureSpec timer = onTimer;
-        return generated(r, () -> ProcessGenerator.generate(h.id(), key, state, onElement, timer, input, outputType),
+        return generated(r, h.location(), () -> ProcessGenerator.generate(h.id(), key, state, onElement, timer, input, outputType),
                 () -> new ProcessNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                         key, state, onElement, timer, outputType));
     }
@@ -649,8 +650,7 @@ final class OperatorNodeReader {
             return null;
         }
         try {
-            JavaFunctionGenerator.generateKey(h.id(), field, spec);
-            return spec;
+            return JobGraphLoader.compiles(JavaFunctionGenerator.generateKey(h.id(), field, spec), r, h.location(), problems) ? spec : null;
         } catch (ExpressionException e) {
             report(r, e);
             return null;
@@ -658,10 +658,9 @@ final class OperatorNodeReader {
     }
 
     /** Builds the node once its code generates; otherwise reports the generator's problems. */
-    private Node generated(JsonObjectReader r, Supplier<?> generate, Supplier<Node> node) {
+    private Node generated(JsonObjectReader r, Location location, Supplier<GeneratedFunction> generate, Supplier<Node> node) {
         try {
-            generate.get();
-            return node.get();
+            return JobGraphLoader.compiles(generate.get(), r, location, problems) ? node.get() : null;
         } catch (ExpressionException e) {
             report(r, e);
             return null;

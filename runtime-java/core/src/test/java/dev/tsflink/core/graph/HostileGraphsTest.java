@@ -188,4 +188,47 @@ class HostileGraphsTest {
         String message = assertThrows(JobGraphException.class, () -> JobGraphLoader.load(deep)).getMessage();
         assertTrue(message.startsWith("invalid job graph: not valid JSON: Document nesting depth (1025) exceeds the maximum allowed (1024"), message);
     }
+
+    // ---------------------------------------------------------------- long string constants
+
+    private static ObjectNode stringLiteral(String v) {
+        return expr("literal", "string").put("value", v);
+    }
+
+    private static String loadAndRunString(ObjectNode value) throws Exception {
+        return (String) loadAndRun(withMapBody(List.of(recordType("Text", "v", "string")), object("Text", "v", value))).getField(0);
+    }
+
+    @Test
+    void stringConstantsBeyondTheClassFileLimitCompile() throws Exception {
+        // A class file holds a string constant of at most 65,535 bytes of modified UTF-8.
+        String ascii = "a".repeat(70_000);
+        assertEquals(ascii, loadAndRunString(stringLiteral(ascii)));
+        String euro = "\u20ac".repeat(40_000); // 3 bytes each: 120,000 bytes
+        assertEquals(euro, loadAndRunString(stringLiteral(euro)));
+        // Chunks split anywhere, between a surrogate pair and around escapes too.
+        String mixed = "x\u0000\"\\\n\u00e9\ud83d\ude00".repeat(10_000);
+        assertEquals(mixed, loadAndRunString(stringLiteral(mixed)));
+        // Java joins adjacent literals of a concatenation into one constant: each fits, together they do not.
+        String half = "b".repeat(40_000);
+        ObjectNode concat = expr("concat", "string");
+        concat.putArray("parts").add(stringLiteral(half)).add(stringLiteral(half)).add(stringLiteral("!"));
+        assertEquals(half + half + "!", loadAndRunString(concat));
+    }
+
+    @Test
+    void codeJaninoRefusesFailsTheGraphNamingTheNodeItsLocationAndThePath() throws Exception {
+        // 3,000 reads of o.amount in one array: the method is beyond the class file's 64 KB.
+        ObjectNode array = expr("array", JSON.readTree("{\"type\":\"array\",\"items\":\"double\"}"));
+        ArrayNode items = array.putArray("items");
+        for (int i = 0; i < 3_000; i++) {
+            items.add(amount());
+        }
+        ObjectNode numbers = JSON.createObjectNode().put("type", "record").put("name", "Numbers");
+        numbers.putArray("fields").addObject().put("name", "xs").set("type", JSON.readTree("{\"type\":\"array\",\"items\":\"double\"}"));
+        String graph = withMapBody(List.of(numbers), object("Numbers", "xs", array));
+        JobGraphException e = assertThrows(JobGraphException.class, () -> JobGraphLoader.load(graph));
+        assertEquals(List.of("node 'paid': fn.body.fields[0].value (the function at compiler/test/cases/orders-basic/pipeline.ts:30:6):"
+                + " the generated Java does not compile: Code grows beyond 64 KB"), e.problems());
+    }
 }
