@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { describe, expect, test } from "vitest";
 import { testPipeline } from "tsflink/testing";
 import ordersPipeline from "../../pipelines/orders.js";
@@ -5,6 +6,7 @@ import ordersPipeline from "../../pipelines/orders.js";
 // Values a hostile tester sent at the harness, run on a MiniCluster through the test kit: each
 // must become a dead letter with its reason, and the job must go on with the next record.
 
+const root = path.resolve(import.meta.dirname, "../..");
 const T0 = 1_700_000_000_000;
 
 /** A run starts a JVM with a MiniCluster, and the first may rebuild the harness jar with Maven. */
@@ -47,6 +49,24 @@ describe("hostile Avro values", () => {
     ]);
     expect(result.sink("orders.paid")).toEqual([
       { orderId: "o-9", customerId: "c-9", amount: 20, big: false, city: "OSLO", coupon: "none", items: 1, createdAt: T0 },
+    ]);
+  }, TEST_KIT_TIMEOUT_MS);
+});
+
+describe("absent versus null at the door", () => {
+  test("a record without a `T | null` key is a dead letter; `x?:` and `T | undefined` keys may be left out", async () => {
+    const visits = [
+      { id: "v-1", referrer: null },
+      { id: "v-2", campaign: "spring", channel: "mail", referrer: "news" },
+      { id: "v-3" },
+    ];
+    const result = await testPipeline(path.join(root, "compiler/test/cases/absent-and-null/pipeline.ts")).input("visits", visits).run();
+    expect(result.sink("visits.described")).toEqual([
+      { id: "v-1", campaign: "none", channel: "undefined", referrer: "direct" },
+      { id: "v-2", campaign: "spring", channel: "mail", referrer: "news" },
+    ]);
+    expect(result.deadLetters("visits")).toEqual([
+      { reason: "field 'referrer': missing (the type allows null, not absent)", value: Buffer.from(JSON.stringify(visits[2])) },
     ]);
   }, TEST_KIT_TIMEOUT_MS);
 });

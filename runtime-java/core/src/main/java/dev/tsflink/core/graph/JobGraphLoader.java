@@ -308,7 +308,7 @@ public final class JobGraphLoader {
                 }
                 f.finish();
                 if (fieldName != null && fieldType != null) {
-                    fields.add(new RecordField(fieldName, fieldType));
+                    fields.add(new RecordField(fieldName, fieldType, dflt != null));
                 }
             }
             type = new RecordType(name, fields);
