@@ -70,3 +70,13 @@ describe("absent versus null at the door", () => {
     ]);
   }, TEST_KIT_TIMEOUT_MS);
 });
+
+describe("JavaScript identifiers", () => {
+  test("parameters, consts and states named with $, non-ASCII letters and a joiner run on the MiniCluster", async () => {
+    const circles = [{ id: "c1", r: 1 }, { id: "c1", r: 2 }, { id: "c2", r: 3 }];
+    const result = await testPipeline(path.join(root, "compiler/test/cases/js-identifiers/pipeline.ts")).input("circles", circles).run();
+    // As Node computes the pipeline's functions: π * (r * r) with π = 3.14.
+    expect(result.sink("areas")).toEqual([{ id: "c1", area: 3.14 }, { id: "c1", area: 12.56 }, { id: "c2", area: 28.26 }]);
+    expect(result.sink("counts")).toEqual([{ id: "c1", seen: 1, total: 1 }, { id: "c1", seen: 2, total: 3 }, { id: "c2", seen: 1, total: 3 }]);
+  }, TEST_KIT_TIMEOUT_MS);
+});

@@ -30,7 +30,6 @@ final class DatabaseSinkReader {
 
     private static final Pattern TABLE_PART = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,119}");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** PostgreSQL truncates longer identifiers (NAMEDATALEN − 1 bytes), so two fields could become one column. */
     private static final int MAX_COLUMN_BYTES = 63;
 
@@ -232,8 +231,8 @@ final class DatabaseSinkReader {
             JsonObjectReader p = JsonObjectReader.of(params.get(0), node.owner(), field + ".params[0]", problems);
             if (p != null) {
                 param = p.string("name");
-                if (param != null && !IDENTIFIER.matcher(param).matches()) {
-                    p.problem("name", "'" + param + "' is not an identifier");
+                if (param != null && !JobGraphLoader.isJsName(param)) {
+                    p.problem("name", "'" + param + "' is not a JavaScript identifier");
                 }
                 paramType = loader.readType(p.raw("type"), node.owner(), field + ".params[0].type");
                 p.finish();

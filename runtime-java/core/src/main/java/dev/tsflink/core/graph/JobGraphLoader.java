@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import dev.tsflink.core.expr.Expr;
 import dev.tsflink.core.expr.ExpressionException;
 import dev.tsflink.core.expr.FunctionCompiler;
@@ -89,6 +91,30 @@ public final class JobGraphLoader {
 
     static boolean isIdentifier(String name) {
         return IDENTIFIER.matcher(name).matches();
+    }
+
+    /**
+     * Whether {@code name} is a JavaScript IdentifierName (ECMAScript: ID_Start, {@code $} or
+     * {@code _}, then ID_Continue, {@code $}, ZWNJ or ZWJ), as the compiler writes the names of
+     * parameters, {@code let}s and states ({@code ($) => …}, {@code const π = 3.14}). They never
+     * become Java identifiers: the generated code binds them to its own locals. The Unicode
+     * properties are ICU's, the version Node's V8 has (see the ICU4J pin in the parent pom).
+     */
+    static boolean isJsName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            boolean ok = cp == '$' || cp == '_' || (i == 0
+                    ? UCharacter.hasBinaryProperty(cp, UProperty.ID_START)
+                    : cp == 0x200C || cp == 0x200D || UCharacter.hasBinaryProperty(cp, UProperty.ID_CONTINUE));
+            if (!ok) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     /**
@@ -617,8 +643,8 @@ public final class JobGraphLoader {
             JsonObjectReader p = JsonObjectReader.of(params.get(0), r.owner(), "fn.params[0]", problems);
             if (p != null) {
                 param = p.string("name");
-                if (param != null && !IDENTIFIER.matcher(param).matches()) {
-                    p.problem("name", "'" + param + "' is not an identifier");
+                if (param != null && !isJsName(param)) {
+                    p.problem("name", "'" + param + "' is not a JavaScript identifier");
                 }
                 paramType = readType(p.raw("type"), r.owner(), "fn.params[0].type");
                 p.finish();

@@ -409,8 +409,8 @@ final class OperatorNodeReader {
         }
         int before = problems.size();
         String name = s.string("name");
-        if (name != null && !JobGraphLoader.isIdentifier(name)) {
-            s.problem("name", "'" + name + "' is not an identifier");
+        if (name != null && !JobGraphLoader.isJsName(name)) {
+            s.problem("name", "'" + name + "' is not a JavaScript identifier");
         } else if (name != null && !names.add(name)) {
             s.problem("name", "another state is named '" + name + "'");
         }
@@ -488,8 +488,8 @@ final class OperatorNodeReader {
         switch (kind) {
             case "let": {
                 String name = s.string("name");
-                if (name != null && !JobGraphLoader.isIdentifier(name)) {
-                    s.problem("name", "'" + name + "' is not an identifier");
+                if (name != null && !JobGraphLoader.isJsName(name)) {
+                    s.problem("name", "'" + name + "' is not a JavaScript identifier");
                     name = null;
                 }
                 Expr value = exprs.read(s.raw("value"), path + ".value");

@@ -231,4 +231,40 @@ class HostileGraphsTest {
         assertEquals(List.of("node 'paid': fn.body.fields[0].value (the function at compiler/test/cases/orders-basic/pipeline.ts:30:6):"
                 + " the generated Java does not compile: Code grows beyond 64 KB"), e.problems());
     }
+
+    // ---------------------------------------------------------------- JavaScript identifiers
+
+    @Test
+    void javaScriptIdentifiersAreNames() {
+        for (String name : List.of("$", "_", "$c", "π", "ñandú", "a\u200db", "x\u200c", "\ud835\udc9c", "ℰ", "a·b", "${", "_1")) {
+            assertEquals(!name.equals("${"), JobGraphLoader.isJsName(name), name);
+        }
+        for (String name : List.of("", "1a", "a-b", "a b", "\u200db", "²", "a²", "\u2e2f")) {
+            assertEquals(false, JobGraphLoader.isJsName(name), name);
+        }
+    }
+
+    /**
+     * The schema writes IdentifierName with general categories, which Java's and ECMAScript's
+     * regular expressions both know; the harness asks ICU for ID_Start and ID_Continue. They must
+     * agree on every code point whose category the JDK's Unicode and ICU's give alike (the JDK's
+     * tables are older, so newer letters are left out of the comparison).
+     */
+    @Test
+    void theSchemasPatternForJavaScriptNamesIsTheHarnesssRule() throws Exception {
+        String pattern = JSON.readTree(RepoFiles.read("compiler/schema/jobgraph.v1.schema.json")).at("/$defs/jsName/pattern").asText();
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(pattern);
+        List<String> disagreements = new ArrayList<>();
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT && disagreements.size() < 10; cp++) {
+            if (Character.getType(cp) != com.ibm.icu.lang.UCharacter.getType(cp) || (cp >= 0xd800 && cp <= 0xdfff)) {
+                continue;
+            }
+            String c = new String(Character.toChars(cp));
+            if (regex.matcher(c).matches() != JobGraphLoader.isJsName(c)
+                    || regex.matcher("a" + c).matches() != JobGraphLoader.isJsName("a" + c)) {
+                disagreements.add(String.format("U+%04X", cp));
+            }
+        }
+        assertEquals(List.of(), disagreements);
+    }
 }
