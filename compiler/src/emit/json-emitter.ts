@@ -1,22 +1,33 @@
 import type { JobGraph } from "../ir/graph-nodes.js";
 import { isArray, isNullable, isNamed, type IrType, type NamedTypeDef } from "../ir/ir-types.js";
 
-/** JSON with object keys sorted at every level, two-space indented, newline-terminated. */
+/**
+ * JSON with object keys sorted at every level, two-space indented, newline-terminated: what
+ * `JSON.stringify(value, null, 2)` writes, except that negative zero is `-0.0`. `JSON.stringify`
+ * writes it as `0`, and a JSON reader gives `-0` (an integer) as +0 where `-0.0` keeps its sign,
+ * so `1 / -0` in a function would be `Infinity` in the harness.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value), null, 2) + "\n";
+  return write(value, "") + "\n";
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
+function write(value: unknown, indent: string): string {
+  if (typeof value === "number" && Object.is(value, -0)) return "-0.0";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    const inner = indent + "  ";
+    // As JSON.stringify: an undefined item is written as null.
+    return `[\n${value.map((v) => inner + write(v === undefined ? null : v, inner)).join(",\n")}\n${indent}]`;
   }
-  return value;
+  if (value !== null && typeof value === "object") {
+    const inner = indent + "  ";
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${inner}${JSON.stringify(key)}: ${write((value as Record<string, unknown>)[key], inner)}`);
+    return entries.length === 0 ? "{}" : `{\n${entries.join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
 }
 
 export function emitJobGraph(graph: JobGraph): string {

@@ -151,7 +151,8 @@ export class TypeRegistry {
           fail("NO_AVRO_TYPE", fieldAt, `'${fieldName}'`, "a field name", "Field names must be identifiers: letters, digits and _.");
         }
         const propertyType = property.getTypeAtLocation(declaration ?? (at as unknown as Node));
-        const optional = property.isOptional();
+        // `x: T | undefined` may be left out of a record as `x?: T` may (JSON.parse gives undefined); `x: T | null` may not.
+        const optional = property.isOptional() || (propertyType.isUnion() && propertyType.getUnionTypes().some((u) => u.isUndefined()));
         const fieldType = this.declared(propertyType, `${baseName}_${fieldName}`, fieldAt, `field '${fieldName}'`);
         fields.push(
           optional

@@ -8,8 +8,7 @@ import dev.tsflink.core.connector.ConnectorFactory;
 import dev.tsflink.core.connector.DeadLetter;
 import dev.tsflink.core.connector.SecretResolver;
 import dev.tsflink.core.connector.SourceRecordDecoder;
-import dev.tsflink.core.expr.FunctionCompiler;
-import dev.tsflink.core.graph.GeneratedCode;
+import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphException;
 import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.core.graph.KafkaSinkSpec;
@@ -31,9 +30,9 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code tsflink check} asks the harness: would these job graphs run? Each graph goes
- * through everything a submission does before the first record — the loader's checks, the
- * Flink job built from it, and every generated function compiled by Janino, which a TaskManager
- * would otherwise do only when the operator opens — so check and submit cannot disagree.
+ * through everything a submission does before the first record — the loader's checks, which
+ * compile every generated function with Janino as each operator will when it opens, and the
+ * Flink job built from it — so check and submit cannot disagree.
  *
  * <pre>
  * CheckMain graph.json… → stdout: {"graphs": [{"file": "…", "problems": [{"node": "id" | null, "message": "…"}]}]}
@@ -65,23 +64,15 @@ public final class CheckMain {
     }
 
     static void check(String json, ArrayNode problems) {
-        JobGraphLoader.Loaded loaded;
+        JobGraph graph;
         try {
-            loaded = JobGraphLoader.loadWithCode(json);
+            graph = JobGraphLoader.load(json);
         } catch (JobGraphException e) {
             e.problems().forEach(p -> problem(problems, p));
             return;
         }
-        for (GeneratedCode code : loaded.code()) {
-            try {
-                FunctionCompiler.compile(code.function(), Object.class, CheckMain.class.getClassLoader());
-            } catch (RuntimeException e) {
-                problems.addObject().put("node", code.nodeId())
-                        .put("message", "its generated Java does not compile: " + firstLine(e.getMessage()));
-            }
-        }
         try {
-            StreamJobBuilder.build(loaded.graph(), new CheckConnectors()).getStreamGraph();
+            StreamJobBuilder.build(graph, new CheckConnectors()).getStreamGraph();
         } catch (RuntimeException e) {
             problem(problems, "the Flink job cannot be built: " + firstLine(String.valueOf(e.getMessage())));
         }
@@ -123,7 +114,7 @@ public final class CheckMain {
         }
     }
 
-    /** Janino's message comes with the whole generated source after it; the first line says what is wrong. */
+    /** A message may come with more lines after it (a cause, generated source); the first says what is wrong. */
     private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);

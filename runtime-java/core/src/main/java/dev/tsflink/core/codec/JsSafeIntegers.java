@@ -17,9 +17,10 @@ final class JsSafeIntegers {
 
     private JsSafeIntegers() {}
 
-    static long check(long value, String what) throws DecodeException {
+    /** {@code value}, or an error naming the field at {@code path} when JavaScript cannot hold it exactly. */
+    static long check(long value, String path, String what) throws DecodeException {
         if (value > MAX || value < -MAX) {
-            throw new DecodeException(what + " " + value + " is outside the range of a " + what + RANGE);
+            throw new DecodeException("field '" + path + "': " + value + " is outside the range of a " + what + RANGE);
         }
         return value;
     }

@@ -27,8 +27,8 @@ import java.util.Map;
 
 /**
  * One UTF-8 JSON object → row, read token by token with a reader tree built once from the record
- * type. Rules (README, kafka-source {@code json}): every non-optional field present with the right
- * JSON type; integers (a number with no fractional part, within range) for int, long and
+ * type. Rules (README, kafka-source {@code json}): every field present with the right JSON type,
+ * except an optional one ({@code x?: T}; a {@code T | null} field must be present, null or not); integers (a number with no fractional part, within range) for int, long and
  * timestamps; a symbol for enums; unknown fields skipped; a missing optional field is null; for a
  * repeated key the last one wins, as in {@code JSON.parse}. Every error names the field.
  */
@@ -174,7 +174,9 @@ public final class JsonRowDecoder implements RowDecoder {
                     if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
                         throw wrongType(path, "a number", p);
                     }
-                    return p.getDoubleValue();
+                    double d = p.getDoubleValue();
+                    // An integer token has no negative zero: -0 reads as 0, where JSON.parse gives -0.
+                    return d == 0 && tok == JsonToken.VALUE_NUMBER_INT && p.getText().startsWith("-") ? -0.0 : d;
                 };
             case INT:
                 return (p, path) -> (int) integer(p, path, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int", "");
@@ -219,7 +221,7 @@ public final class JsonRowDecoder implements RowDecoder {
         for (int i = 0; i < n; i++) {
             DataType ft = r.fields().get(i).type();
             fields[i] = reader(ft);
-            optional[i] = ft.isNullable();
+            optional[i] = r.fields().get(i).optional();
             positions.put(r.fields().get(i).name(), i);
         }
         return (p, path) -> {
@@ -241,7 +243,9 @@ public final class JsonRowDecoder implements RowDecoder {
             }
             for (int i = 0; i < n; i++) {
                 if (!seen[i] && !optional[i]) {
-                    throw new DecodeException(field(prefix + r.fields().get(i).name()) + ": missing");
+                    // JSON.parse gives undefined for a missing key, which a T | null field does not allow.
+                    throw new DecodeException(field(prefix + r.fields().get(i).name()) + ": missing"
+                            + (r.fields().get(i).type().isNullable() ? " (the type allows null, not absent)" : ""));
                 }
             }
             return row;

@@ -49,6 +49,12 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     private StringBuilder body = new StringBuilder();
     private final Map<String, String> enumConstants = new LinkedHashMap<>();
     private final Map<String, EnumType> enumTypes = new LinkedHashMap<>();
+    /** Declarations of the class's long string constants (see {@link #stringConstant}), with where each was needed. */
+    private final List<String> longStrings = new ArrayList<>();
+    private final List<String> longStringPaths = new ArrayList<>();
+    /** The expression path each line of {@link #body} was generated for, and of {@link #methods}. */
+    private List<String> bodyPaths = new ArrayList<>();
+    private final List<String> methodPaths = new ArrayList<>();
     private final List<ExpressionException.Problem> problems = new ArrayList<>();
     /** The process node's state and context when generating a procedure; null in plain functions. */
     ProcedureScope procedure;
@@ -178,7 +184,12 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
     /** Ends the method whose statements were generated so far; {@code header} is its declaration. */
     void endMethod(String header) {
         methods.append("\n  ").append(header).append(" {\n").append(body).append("  }\n");
+        methodPaths.add("");
+        methodPaths.add(path);
+        methodPaths.addAll(bodyPaths);
+        methodPaths.add("");
         body = new StringBuilder();
+        bodyPaths = new ArrayList<>();
     }
 
     GeneratedFunction finish(String simpleName, Class<?> iface) {
@@ -190,6 +201,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
         src.append("import dev.tsflink.core.expr.Js;\n");
         src.append("import dev.tsflink.core.expr.JsArrays;\n\n");
         src.append("public final class ").append(simpleName).append(" implements ").append(iface.getName()).append(" {\n");
+        List<String> linePaths = new ArrayList<>(List.of("", "", "", "", "", ""));
         for (Map.Entry<String, String> c : enumConstants.entrySet()) {
             src.append("  private static final String[] ").append(c.getValue()).append(" = {");
             EnumType e = enumTypes.get(c.getKey());
@@ -197,10 +209,16 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 src.append(i == 0 ? "" : ", ").append(javaString(e.symbols().get(i)));
             }
             src.append("};\n");
+            linePaths.add("");
         }
+        for (String declaration : longStrings) {
+            src.append(declaration).append('\n');
+        }
+        linePaths.addAll(longStringPaths);
         src.append(methods);
+        linePaths.addAll(methodPaths);
         src.append("}\n");
-        return new GeneratedFunction(PACKAGE + "." + simpleName, src.toString(), mayFail);
+        return new GeneratedFunction(PACKAGE + "." + simpleName, src.toString(), mayFail, linePaths);
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -226,6 +244,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     void line(String code) {
         body.append("  ".repeat(indent)).append(code).append('\n');
+        bodyPaths.add(path);
     }
 
     String newLocal(DataType type) {
@@ -753,7 +772,7 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
                 }
                 return result(new Value(javaString(s), n), declared);
             }
-            return result(new Value(javaString(s), PrimitiveType.STRING), declared);
+            return result(new Value(stringConstant(s, false), PrimitiveType.STRING), declared);
         }
         double d = (Double) v;
         if (category(n) != Category.NUMBER) {
@@ -920,9 +939,24 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
 
     @Override
     public Value visitConcat(Expr.Concat e) {
+        // Java joins adjacent string literals into one constant, which must fit in a class file too.
+        long literalBytes = 0;
+        for (Expr part : e.parts()) {
+            if (part instanceof Expr.Literal l && l.value() instanceof String s) {
+                literalBytes += modifiedUtf8Length(s);
+            }
+        }
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < e.parts().size(); i++) {
-            Value part = gen(e.parts().get(i), path + ".parts[" + i + "]");
+            String partPath = path + ".parts[" + i + "]";
+            if (literalBytes > MAX_CONSTANT_BYTES && e.parts().get(i) instanceof Expr.Literal l && l.value() instanceof String s) {
+                String saved = path;
+                path = partPath;
+                parts.add(stringConstant(s, true));
+                path = saved;
+                continue;
+            }
+            Value part = gen(e.parts().get(i), partPath);
             boolean plainString = category(part.type()) == Category.STRING && !part.type().isNullable();
             parts.add(plainString ? part.code() : "Js.str(" + part.code() + ")");
         }
@@ -1451,6 +1485,50 @@ public final class JavaFunctionGenerator implements Expr.Visitor<JavaFunctionGen
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** The most bytes a string constant takes in a class file (its modified UTF-8, u2 length). */
+    static final int MAX_CONSTANT_BYTES = 65_535;
+
+    /** The length of {@code s} in a class file's modified UTF-8: U+0000 and U+0080..U+07FF take 2 bytes, U+0800 and up 3. */
+    static long modifiedUtf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            n += utf8Bytes(s.charAt(i));
+        }
+        return n;
+    }
+
+    private static int utf8Bytes(char c) {
+        return c >= 0x01 && c <= 0x7f ? 1 : c <= 0x7ff ? 2 : 3;
+    }
+
+    /**
+     * Java code for the string {@code s}: a literal when it fits in a class file's constant, else
+     * (or when {@code asField}, for a literal that a concatenation would join with others into one
+     * constant) a static field of the class, built once from literals that each fit.
+     */
+    private String stringConstant(String s, boolean asField) {
+        if (!asField && modifiedUtf8Length(s) <= MAX_CONSTANT_BYTES) {
+            return javaString(s);
+        }
+        String name = "STRING_" + longStrings.size();
+        StringBuilder declaration = new StringBuilder("  private static final String ").append(name)
+                .append(" = new StringBuilder(").append(s.length()).append(')');
+        int start = 0;
+        while (start < s.length()) {
+            int end = start;
+            long bytes = 0;
+            while (end < s.length() && bytes + utf8Bytes(s.charAt(end)) <= MAX_CONSTANT_BYTES) {
+                bytes += utf8Bytes(s.charAt(end));
+                end++;
+            }
+            declaration.append(".append(").append(javaString(s.substring(start, end))).append(')');
+            start = end;
+        }
+        longStrings.add(declaration.append(".toString();").toString());
+        longStringPaths.add(path);
+        return name;
     }
 
     /** A Java identifier made from a node id (which may contain . : @ / -). */

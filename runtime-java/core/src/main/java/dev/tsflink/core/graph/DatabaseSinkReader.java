@@ -30,12 +30,13 @@ final class DatabaseSinkReader {
 
     private static final Pattern TABLE_PART = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,119}");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** PostgreSQL truncates longer identifiers (NAMEDATALEN − 1 bytes), so two fields could become one column. */
     private static final int MAX_COLUMN_BYTES = 63;
 
     private final JobGraphLoader loader;
     private final List<String> problems;
+    /** The node being read's TypeScript location, for problems of its functions' generated code. */
+    private Location location;
 
     DatabaseSinkReader(JobGraphLoader loader, List<String> problems) {
         this.loader = loader;
@@ -45,6 +46,7 @@ final class DatabaseSinkReader {
     /** The node of {@code kind}, or null when it has a problem (recorded). {@code input} is null when broken. */
     Node read(String kind, JsonObjectReader r, String id, String uid, String name, Location location,
               List<String> inputIds, Integer parallelism, Node input) {
+        this.location = location;
         DatabaseSinkSpec sink = common(r, input);
         return switch (kind) {
             case "postgres-sink" -> postgres(r, id, uid, name, location, inputIds, parallelism, sink);
@@ -229,8 +231,8 @@ final class DatabaseSinkReader {
             JsonObjectReader p = JsonObjectReader.of(params.get(0), node.owner(), field + ".params[0]", problems);
             if (p != null) {
                 param = p.string("name");
-                if (param != null && !IDENTIFIER.matcher(param).matches()) {
-                    p.problem("name", "'" + param + "' is not an identifier");
+                if (param != null && !JobGraphLoader.isJsName(param)) {
+                    p.problem("name", "'" + param + "' is not a JavaScript identifier");
                 }
                 paramType = loader.readType(p.raw("type"), node.owner(), field + ".params[0].type");
                 p.finish();
@@ -252,7 +254,9 @@ final class DatabaseSinkReader {
         SinkFunction function;
         try {
             function = new SinkFunction(field, spec, returnType, JavaFunctionGenerator.generateValue(nodeId, field, spec, returnType));
-            loader.generatedCode(nodeId, function.code());
+            if (!JobGraphLoader.compiles(function.code(), node, location, problems)) {
+                return null;
+            }
         } catch (ExpressionException e) {
             for (ExpressionException.Problem p : e.problems()) {
                 problems.add(node.at(p.path()) + ": " + p.message());

@@ -162,7 +162,7 @@ final class ExprReader {
                 break;
             }
             case "let": {
-                String name = identifier(r, "name");
+                String name = jsName(r, "name");
                 Expr value = read(r.raw("value"), path + ".value");
                 Expr body = read(r.raw("body"), path + ".body");
                 e = name == null || value == null || body == null ? null : new Expr.Let(type, name, value, body);
@@ -186,13 +186,13 @@ final class ExprReader {
                 break;
             }
             case "state": {
-                String name = identifier(r, "name");
+                String name = jsName(r, "name");
                 e = name == null ? null : new Expr.StateRead(type, name);
                 break;
             }
             case "map-get":
             case "map-has": {
-                String state = identifier(r, "state");
+                String state = jsName(r, "state");
                 Expr key = read(r.raw("key"), path + ".key");
                 e = state == null || key == null ? null
                         : kind.equals("map-get") ? new Expr.MapGet(type, state, key) : new Expr.MapHas(type, state, key);
@@ -211,10 +211,11 @@ final class ExprReader {
         return type == null ? null : e;
     }
 
-    private static String identifier(JsonObjectReader r, String key) {
+    /** A name the compiler takes from the TypeScript source: a parameter, a {@code let}, a state. */
+    static String jsName(JsonObjectReader r, String key) {
         String name = r.string(key);
-        if (name != null && !JobGraphLoader.isIdentifier(name)) {
-            r.problem(key, "'" + name + "' is not an identifier");
+        if (name != null && !JobGraphLoader.isJsName(name)) {
+            r.problem(key, "'" + name + "' is not a JavaScript identifier");
             return null;
         }
         return name;
@@ -232,7 +233,7 @@ final class ExprReader {
                 ok = false;
                 continue;
             }
-            String name = identifier(p, "name");
+            String name = jsName(p, "name");
             DataType type = types.readType(p.raw("type"), owner, paramPath + ".type");
             p.finish();
             if (name == null || type == null) {

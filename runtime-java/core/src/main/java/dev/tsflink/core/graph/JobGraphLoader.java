@@ -1,12 +1,17 @@
 package dev.tsflink.core.graph;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import dev.tsflink.core.expr.Expr;
 import dev.tsflink.core.expr.ExpressionException;
+import dev.tsflink.core.expr.FunctionCompiler;
 import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.graph.JobSpec.CheckpointSpec;
@@ -44,8 +49,23 @@ import java.util.regex.Pattern;
  */
 public final class JobGraphLoader {
 
+    /** The compiler refuses expressions nested deeper than this (TSF2018). */
+    static final int MAX_EXPRESSION_DEPTH = 256;
+
+    /**
+     * How deep the document may nest. One expression level takes at most three JSON levels (an
+     * object expression's field: the {@code fields} array, the field, its {@code value}), so an
+     * expression of {@link #MAX_EXPRESSION_DEPTH} levels takes at most 768. The rest, as much
+     * again, is for what surrounds it: the way from the root to a function body (at most 8
+     * levels, in a process handler's statements), nested {@code if} statements (2 levels each)
+     * and the Avro type written in the innermost expression.
+     */
+    static final int MAX_JSON_DEPTH = 3 * MAX_EXPRESSION_DEPTH + MAX_EXPRESSION_DEPTH;
+
     private static final ObjectMapper JSON =
-            new ObjectMapper()
+            new ObjectMapper(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                    .build())
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -60,8 +80,6 @@ public final class JobGraphLoader {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, DataType> types = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
-    /** Every user function as generated while reading, in graph order: what the job will compile. */
-    private final List<GeneratedCode> code = new ArrayList<>();
     /**
      * Names of types and ids of nodes that have problems of their own. References to them are not
      * reported again: one mistake gives one message, not one per node downstream of it.
@@ -75,41 +93,72 @@ public final class JobGraphLoader {
         return IDENTIFIER.matcher(name).matches();
     }
 
-    public static JobGraph load(String json) {
-        return loadWithCode(json).graph();
-    }
-
-    /** A loaded graph with the Java source generated for each of its user functions. */
-    public record Loaded(JobGraph graph, List<GeneratedCode> code) {
-        public Loaded {
-            code = List.copyOf(code);
+    /**
+     * Whether {@code name} is a JavaScript IdentifierName (ECMAScript: ID_Start, {@code $} or
+     * {@code _}, then ID_Continue, {@code $}, ZWNJ or ZWJ), as the compiler writes the names of
+     * parameters, {@code let}s and states ({@code ($) => …}, {@code const π = 3.14}). They never
+     * become Java identifiers: the generated code binds them to its own locals. The Unicode
+     * properties are ICU's, the version Node's V8 has (see the ICU4J pin in the parent pom).
+     */
+    static boolean isJsName(String name) {
+        if (name.isEmpty()) {
+            return false;
         }
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            boolean ok = cp == '$' || cp == '_' || (i == 0
+                    ? UCharacter.hasBinaryProperty(cp, UProperty.ID_START)
+                    : cp == 0x200C || cp == 0x200D || UCharacter.hasBinaryProperty(cp, UProperty.ID_CONTINUE));
+            if (!ok) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     /**
-     * Loads a graph and keeps the code generated as its type check, so a caller can compile it
-     * ahead of a run ({@code tsflink check}) and find what the TaskManagers would only find at
-     * {@code open()}.
+     * The stack the loader runs on. Reading and generating code recurse once or twice per
+     * expression level; at {@link #MAX_EXPRESSION_DEPTH} levels that takes about 700 KB, close to
+     * the 1 MB a JVM thread has by default (a JobManager's REST thread, where a submitted job's
+     * main runs). Only the pages used are committed.
      */
-    public static Loaded loadWithCode(String json) {
+    private static final long STACK_BYTES = 16L * 1024 * 1024;
+
+    public static JobGraph load(String json) {
+        JobGraph[] graph = new JobGraph[1];
+        Throwable[] failure = new Throwable[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                graph[0] = loadHere(json);
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "tsflink-graph-loader", STACK_BYTES);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the job graph", e);
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw (RuntimeException) failure[0];
+        }
+        return graph[0];
+    }
+
+    private static JobGraph loadHere(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new JobGraphException("not valid JSON: " + e.getOriginalMessage());
         }
-        JobGraphLoader loader = new JobGraphLoader();
-        JobGraph graph = loader.read(root);
-        return new Loaded(graph, loader.code);
-    }
-
-    void generatedCode(String nodeId, GeneratedFunction function) {
-        code.add(new GeneratedCode(nodeId, function));
-    }
-
-    /** A node read so far, or null. */
-    Node node(String id) {
-        return nodes.get(id);
+        return new JobGraphLoader().read(root);
     }
 
     private JobGraph read(JsonNode root) {
@@ -167,6 +216,11 @@ public final class JobGraphLoader {
                 }
             });
         }
+    }
+
+    /** A node read so far, or null. */
+    Node node(String id) {
+        return nodes.get(id);
     }
 
     private static void checkVersion(JsonNode version) {
@@ -300,7 +354,7 @@ public final class JobGraphLoader {
                 }
                 f.finish();
                 if (fieldName != null && fieldType != null) {
-                    fields.add(new RecordField(fieldName, fieldType));
+                    fields.add(new RecordField(fieldName, fieldType, dflt != null));
                 }
             }
             type = new RecordType(name, fields);
@@ -609,8 +663,8 @@ public final class JobGraphLoader {
             JsonObjectReader p = JsonObjectReader.of(params.get(0), r.owner(), "fn.params[0]", problems);
             if (p != null) {
                 param = p.string("name");
-                if (param != null && !IDENTIFIER.matcher(param).matches()) {
-                    p.problem("name", "'" + param + "' is not an identifier");
+                if (param != null && !isJsName(param)) {
+                    p.problem("name", "'" + param + "' is not a JavaScript identifier");
                 }
                 paramType = readType(p.raw("type"), r.owner(), "fn.params[0].type");
                 p.finish();
@@ -642,17 +696,32 @@ public final class JobGraphLoader {
         FunctionSpec spec = new FunctionSpec(param, inputType, body);
         try {
             if ("filter".equals(kind)) {
-                generatedCode(id, JavaFunctionGenerator.generateFilter(id, spec));
-                return new FilterNode(id, uid, name, location, inputIds, parallelism, spec, outputType);
+                return compiles(JavaFunctionGenerator.generateFilter(id, spec), r, location, problems)
+                        ? new FilterNode(id, uid, name, location, inputIds, parallelism, spec, outputType) : null;
             }
-            generatedCode(id, JavaFunctionGenerator.generateMap(id, spec, outputType));
-            return new MapNode(id, uid, name, location, inputIds, parallelism, spec, outputType);
+            return compiles(JavaFunctionGenerator.generateMap(id, spec, outputType), r, location, problems)
+                    ? new MapNode(id, uid, name, location, inputIds, parallelism, spec, outputType) : null;
         } catch (ExpressionException e) {
             for (ExpressionException.Problem p : e.problems()) {
                 problems.add(r.at(p.path()) + ": " + p.message());
             }
             return null;
         }
+    }
+
+    /**
+     * Whether a node's generated function compiles, as each of its operator instances will compile
+     * it; otherwise the problem is recorded at the expression's path, with the node's TypeScript
+     * location.
+     */
+    static boolean compiles(GeneratedFunction function, JsonObjectReader r, Location location, List<String> problems) {
+        ExpressionException.Problem p = FunctionCompiler.check(function);
+        if (p == null) {
+            return true;
+        }
+        String at = location == null ? "" : " (the function at " + location.file() + ":" + location.line() + ":" + location.column() + ")";
+        problems.add(r.at(p.path()) + at + ": " + p.message());
+        return false;
     }
 
     private Node readKafkaSink(

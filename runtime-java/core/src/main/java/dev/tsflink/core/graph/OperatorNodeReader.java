@@ -2,8 +2,8 @@ package dev.tsflink.core.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tsflink.core.expr.Expr;
-import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.ExpressionException;
+import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.JavaFunctionGenerator;
 import dev.tsflink.core.expr.ProcessGenerator;
 import dev.tsflink.core.expr.Stmt;
@@ -109,7 +109,7 @@ final class OperatorNodeReader {
         if (spec == null) {
             return null;
         }
-        return generated(r, h, () -> JavaFunctionGenerator.generateFlatMap(h.id(), spec, outputType),
+        return generated(r, h.location(), () -> JavaFunctionGenerator.generateFlatMap(h.id(), spec, outputType),
                 () -> new FlatMapNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(), spec, outputType));
     }
 
@@ -153,7 +153,7 @@ final class OperatorNodeReader {
         if (spec == null) {
             return null;
         }
-        return generated(r, h, () -> JavaFunctionGenerator.generateCombine(h.id(), "Reduce", spec, outputType),
+        return generated(r, h.location(), () -> JavaFunctionGenerator.generateCombine(h.id(), "Reduce", spec, outputType),
                 () -> new ReduceNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(), key, spec, outputType));
     }
 
@@ -198,7 +198,7 @@ final class OperatorNodeReader {
             return null;
         }
         LateSpec lateSpec = late;
-        return generated(r, h, () -> WindowAggregateGenerator.generate(h.id(), input, aggregates,
+        return generated(r, h.location(), () -> WindowAggregateGenerator.generate(h.id(), input, aggregates,
                         window.eventTime() ? EventTimeField.of(loader::node, h.inputs().get(0)) : -1),
                 () -> new WindowAggregateNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                         key, window, allowedLateness, lateSpec, aggregates, outputType));
@@ -350,7 +350,7 @@ final class OperatorNodeReader {
         long lowerMs = lower;
         long upperMs = upper;
         WindowSpec w = window;
-        return generated(r, h, () -> JavaFunctionGenerator.generateCombine(h.id(), "Join", spec, outputType),
+        return generated(r, h.location(), () -> JavaFunctionGenerator.generateCombine(h.id(), "Join", spec, outputType),
                 () -> kind.equals("interval-join")
                         ? new IntervalJoinNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                                 leftKey, rightKey, lowerMs, upperMs, spec, outputType)
@@ -398,7 +398,7 @@ final class OperatorNodeReader {
             return null;
         }
         ProcedureSpec timer = onTimer;
-        return generated(r, h, () -> ProcessGenerator.generate(h.id(), key, state, onElement, timer, input, outputType),
+        return generated(r, h.location(), () -> ProcessGenerator.generate(h.id(), key, state, onElement, timer, input, outputType),
                 () -> new ProcessNode(h.id(), h.uid(), h.name(), h.location(), h.inputs(), h.parallelism(),
                         key, state, onElement, timer, outputType));
     }
@@ -410,8 +410,8 @@ final class OperatorNodeReader {
         }
         int before = problems.size();
         String name = s.string("name");
-        if (name != null && !JobGraphLoader.isIdentifier(name)) {
-            s.problem("name", "'" + name + "' is not an identifier");
+        if (name != null && !JobGraphLoader.isJsName(name)) {
+            s.problem("name", "'" + name + "' is not a JavaScript identifier");
         } else if (name != null && !names.add(name)) {
             s.problem("name", "another state is named '" + name + "'");
         }
@@ -489,8 +489,8 @@ final class OperatorNodeReader {
         switch (kind) {
             case "let": {
                 String name = s.string("name");
-                if (name != null && !JobGraphLoader.isIdentifier(name)) {
-                    s.problem("name", "'" + name + "' is not an identifier");
+                if (name != null && !JobGraphLoader.isJsName(name)) {
+                    s.problem("name", "'" + name + "' is not a JavaScript identifier");
                     name = null;
                 }
                 Expr value = exprs.read(s.raw("value"), path + ".value");
@@ -651,8 +651,7 @@ final class OperatorNodeReader {
             return null;
         }
         try {
-            loader.generatedCode(h.id(), JavaFunctionGenerator.generateKey(h.id(), field, spec));
-            return spec;
+            return JobGraphLoader.compiles(JavaFunctionGenerator.generateKey(h.id(), field, spec), r, h.location(), problems) ? spec : null;
         } catch (ExpressionException e) {
             report(r, e);
             return null;
@@ -660,10 +659,9 @@ final class OperatorNodeReader {
     }
 
     /** Builds the node once its code generates; otherwise reports the generator's problems. */
-    private Node generated(JsonObjectReader r, Header h, Supplier<GeneratedFunction> generate, Supplier<Node> node) {
+    private Node generated(JsonObjectReader r, Location location, Supplier<GeneratedFunction> generate, Supplier<Node> node) {
         try {
-            loader.generatedCode(h.id(), generate.get());
-            return node.get();
+            return JobGraphLoader.compiles(generate.get(), r, location, problems) ? node.get() : null;
         } catch (ExpressionException e) {
             report(r, e);
             return null;

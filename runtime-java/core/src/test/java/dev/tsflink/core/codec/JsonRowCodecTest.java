@@ -1,5 +1,8 @@
 package dev.tsflink.core.codec;
 
+import dev.tsflink.core.RepoFiles;
+import dev.tsflink.core.graph.JobGraphLoader;
+import dev.tsflink.core.types.RecordType;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,30 @@ class JsonRowCodecTest {
         assertEquals(3, decode(with("quantity", "3.0")).getField(3));
         assertEquals(1_700_000_000_000L, decode(with("createdAt", "1.7e12")).getField(5));
         assertEquals(0, decode(with("quantity", "-0")).getField(3));
+    }
+
+    @Test
+    void negativeZeroKeepsItsSignAsJsonParseDoes() throws Exception {
+        for (String zero : new String[] {"-0", "-0.0", "-0e5", "-0E-3"}) {
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) decode(with("amount", zero)).getField(2)), zero);
+        }
+        for (String zero : new String[] {"0", "0.0", "0e5"}) {
+            assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits((Double) decode(with("amount", zero)).getField(2)), zero);
+        }
+    }
+
+    @Test
+    void aNullableFieldMustBePresentOnlyAnOptionalOneMayBeLeftOut() throws Exception {
+        // compiler/test/cases/language-subset: `user?: string`, `referrer: string | null`.
+        RecordType event = (RecordType) JobGraphLoader.load(RepoFiles.read("compiler/test/cases/language-subset/expected.json"))
+                .types().get("Event");
+        JsonRowDecoder decoder = new JsonRowDecoder(event);
+        String rest = "\"scores\":[],\"counters\":{},\"price\":{\"value\":1,\"tags\":[]},\"path\":\"/\",\"at\":0,\"sequence\":1}";
+        Row present = decoder.decode(("{\"id\":\"e\",\"referrer\":null," + rest).getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, present.getField(event.indexOf("user")));
+        assertEquals(null, present.getField(event.indexOf("referrer")));
+        assertEquals("field 'referrer': missing (the type allows null, not absent)",
+                assertThrows(DecodeException.class, () -> decoder.decode(("{\"id\":\"e\"," + rest).getBytes(StandardCharsets.UTF_8))).getMessage());
     }
 
     @Test

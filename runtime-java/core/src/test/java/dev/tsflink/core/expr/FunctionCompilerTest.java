@@ -16,7 +16,7 @@ class FunctionCompilerTest {
                     + "public final class Twice implements java.util.function.IntUnaryOperator {\n"
                     + "  public int applyAsInt(int x) { return 2 * x; }\n"
                     + "}\n",
-            false);
+            false, java.util.List.of());
 
     @Test
     void compilesASourceOncePerClassLoader() {
