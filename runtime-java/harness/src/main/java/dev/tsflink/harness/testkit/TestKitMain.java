@@ -139,7 +139,7 @@ public final class TestKitMain {
         JobSpec.CheckpointSpec checkpoint = job.checkpoint();
         JobSpec once = new JobSpec(job.name(), job.parallelism(),
                 new JobSpec.CheckpointSpec(0, checkpoint.exactlyOnce(), checkpoint.timeoutMs(), checkpoint.minPauseMs()),
-                new JobSpec.RestartSpec(0, 0));
+                new JobSpec.RestartSpec(0, 0), job.deadLetter());
         return new JobGraph(graph.schemaVersion(), graph.compilerVersion(), once, graph.types(), graph.nodes());
     }
 
