@@ -29,9 +29,10 @@ import java.util.Map;
 
 /**
  * Builds the Flink DataStream job of a loaded job graph: job configuration (checkpointing, restart
- * strategy, parallelism) and every node in topological order with its name, uid and parallelism.
- * Connector endpoints come from a {@link ConnectorFactory}, so the same job runs against Kafka or
- * against in-memory sources and sinks in tests.
+ * strategy, parallelism) and every node in topological order with its name, uid and parallelism,
+ * then the one sink of every operator's dead letters ({@link DeadLetterStreams}). Connector
+ * endpoints come from a {@link ConnectorFactory}, so the same job runs against Kafka or against
+ * in-memory sources and sinks in tests.
  */
 public final class StreamJobBuilder {
 
