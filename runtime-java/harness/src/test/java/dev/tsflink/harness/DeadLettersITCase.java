@@ -2,6 +2,8 @@ package dev.tsflink.harness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tsflink.connector.kafka.KafkaDeadLetterSerializationSchema;
+import dev.tsflink.connector.kafka.KafkaOperatorDeadLetterSerializationSchema;
 import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.core.graph.JobSpec;
@@ -11,6 +13,7 @@ import dev.tsflink.core.operators.OperatorDeadLetter;
 import dev.tsflink.harness.testkit.InMemoryConnectorFactory;
 import dev.tsflink.harness.testkit.InMemoryRecord;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * {@code compiler/test/cases/op-dead-letters}: each operator kind's function fails for one record
  * (pair, timer) of several. Those become dead letters naming the node, its kind, its TypeScript
- * location and the reason, with the JSON of what failed; every other record's output is exact.
+ * location and the reason, with the JSON of what failed, here read back from the Kafka records
+ * job.deadLetter would get; every other record's output is exact.
  */
 class DeadLettersITCase {
 
@@ -137,9 +141,19 @@ class DeadLettersITCase {
         return records.stream().sorted().toList();
     }
 
+    /** The Kafka record job.deadLetter gets: "operator node location @timestamp reason value", read from its headers. */
     private static String describe(OperatorDeadLetter letter) {
-        return letter.operator + " " + letter.node + " " + letter.location + " @" + letter.timestamp + " " + letter.reason + " "
-                + new String(letter.value, StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> record = new KafkaOperatorDeadLetterSerializationSchema("dead-letters.failed")
+                .serialize(letter, null, null);
+        assertEquals(null, record.key());
+        return header(record, KafkaOperatorDeadLetterSerializationSchema.OPERATOR) + " "
+                + header(record, KafkaDeadLetterSerializationSchema.NODE) + " "
+                + header(record, KafkaOperatorDeadLetterSerializationSchema.LOCATION) + " @" + record.timestamp() + " "
+                + header(record, KafkaDeadLetterSerializationSchema.REASON) + " " + new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     /** A reading whose fields make no operator fail, but for {@code bad}. */
