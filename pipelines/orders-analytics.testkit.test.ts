@@ -110,8 +110,9 @@ describe("pipelines/orders-analytics.ts", () => {
     expect(result.sink("orders.cancelled")).toEqual([
       { ...byId("o5"), coupon: null },
     ]);
-    expect(result.deadLetters("orders")).toEqual([
-      { reason: "field 'customerId': missing", value: Buffer.from(JSON.stringify(NOT_AN_ORDER)) },
-    ]);
+    expect(result.deadLetters()).toEqual([{
+      node: "orders", operator: "kafka-source", location: "pipelines/orders-analytics.ts:27:22",
+      reason: "field 'customerId': missing", value: Buffer.from(JSON.stringify(NOT_AN_ORDER)),
+    }]);
   }, TEST_KIT_TIMEOUT_MS);
 });

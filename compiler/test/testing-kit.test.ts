@@ -45,10 +45,13 @@ describe("testPipeline", () => {
     expect(result.sink("paid_orders")).toEqual(result.sink("orders.paid"));
     expect(result.sink("paid_order_docs")).toEqual(result.sink("orders.paid"));
     expect(result.sink("redis-sink.paid")).toEqual(result.sink("orders.paid"));
+    const source = { node: "orders", operator: "kafka-source", location: "pipelines/orders.ts:20:20" };
     expect(result.deadLetters("orders")).toEqual([
-      { reason: "field 'status': \"SHIPPED\" is not a symbol of Order_status (NEW, PAID, CANCELLED)", value: Buffer.from(JSON.stringify(shipped)) },
-      { reason: "not Avro Order: the value ends before the record does", value: corrupt },
+      { ...source, reason: "field 'status': \"SHIPPED\" is not a symbol of Order_status (NEW, PAID, CANCELLED)", value: Buffer.from(JSON.stringify(shipped)) },
+      { ...source, reason: "not Avro Order: the value ends before the record does", value: corrupt },
     ]);
+    // No operator failed: the source's are all there are.
+    expect(result.deadLetters()).toEqual(result.deadLetters("orders"));
   });
 
   test("gives the same result for a pipeline's definition and for the path of its file", async () => {
@@ -98,8 +101,9 @@ describe("testPipeline", () => {
     expect(result.sink("readings.f")).toEqual([hall, roof]);
     expect(result.sink("alarms")).toEqual([roof]);
     // Named by the source's topic here; its node id is "sensor-readings".
-    expect(result.deadLetters("readings")).toEqual([
-      { reason: "field 'level': \"MEDIUM\" is not a symbol of Reading_level (LOW, HIGH)", value: Buffer.from(JSON.stringify(readings[3])) },
-    ]);
+    expect(result.deadLetters("readings")).toEqual([{
+      node: "sensor-readings", operator: "kafka-source", location: "compiler/test/cases/expressions/pipeline.ts:22:24",
+      reason: "field 'level': \"MEDIUM\" is not a symbol of Reading_level (LOW, HIGH)", value: Buffer.from(JSON.stringify(readings[3])),
+    }]);
   });
 });

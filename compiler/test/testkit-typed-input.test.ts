@@ -77,7 +77,10 @@ describe("input by source definition", () => {
     expect(result.sink("pages")).toEqual([click("u-1", "/home", T0), click("u-2", "/cart", T0 + 2000)]);
     expect(result.sink("audit")).toEqual([click("u-3", "/admin", T0 + 3000)]);
     expect(result.sink("replay")).toEqual([click("u-4", "/replay", T0 + 4000)]);
-    expect(result.deadLetters(clickSource)).toEqual([{ reason: "field 'page': missing", value: Buffer.from(JSON.stringify(notAClick)) }]);
+    expect(result.deadLetters(clickSource)).toEqual([{
+      node: "clicks", operator: "kafka-source", location: "compiler/test/cases/source-definition/pipeline.ts:22:20",
+      reason: "field 'page': missing", value: Buffer.from(JSON.stringify(notAClick)),
+    }]);
     expect(result.deadLetters(auditSource)).toEqual([]);
   }, TEST_KIT_TIMEOUT_MS);
 

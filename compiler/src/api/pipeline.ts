@@ -1,3 +1,4 @@
+import type { KafkaSink } from "../../../connectors/kafka/kafka-options.js";
 import type { DeliveryGuarantee, Duration } from "./core-types.js";
 import type { PipelineBuilder } from "./stream.js";
 
@@ -26,6 +27,14 @@ export interface PipelineConfig {
   parallelism?: number;
   checkpoint?: CheckpointOptions;
   restart?: RestartOptions;
+  /**
+   * Where a record goes when an operator's function fails on it (a `coerce` of NaN, a null where a
+   * value is required, a NaN key…): `kafka.sink({ topic: "orders.failed" })`, written exactly-once
+   * like any Kafka sink, as JSON of the record with `tsflink.dlq.*` headers naming the operator,
+   * its location and the reason. Without it such records are counted and logged, not kept.
+   * Records a source cannot decode go to that source's own `deadLetter`.
+   */
+  deadLetter?: KafkaSink<unknown>;
 }
 
 /** The value a pipeline module exports; the compiler reads the source that made it. */

@@ -96,6 +96,14 @@ function jobChanges(before: JobGraph, after: JobGraph): GraphChange[] {
   }
   if (canonicalJson(a.checkpoint) !== canonicalJson(b.checkpoint)) out.push(change("stateless", "checkpoint-changed", null, `checkpointing ${describeCheckpoint(a.checkpoint)} is now ${describeCheckpoint(b.checkpoint)}`));
   if (canonicalJson(a.restart) !== canonicalJson(b.restart)) out.push(change("stateless", "restart-changed", null, "the restart strategy changed"));
+  // The sink of the records operators fail on is a Kafka sink of the job's, its codes `job-…`.
+  const job: Compare = {
+    g0: before,
+    g1: after,
+    at: (cls, code, message) => out.push(change(cls, code, null, message)),
+    same: (x, y) => canonicalJson(x) === canonicalJson(y),
+  };
+  optionalSinkSpecChanges(job, "job dead-letter sink", a.deadLetter, b.deadLetter, b.name, "pipeline");
   return out;
 }
 
@@ -159,16 +167,8 @@ function nodeComparer(c: Compare, beforeNode: GraphNode): GraphNodeVisitor<void>
   const windowChange = (a: WindowSpec, b: WindowSpec, uid: string, kind: string) => {
     if (!c.same(a, b)) c.at("breaking", "window-changed", `${kind} '${uid}': window ${describeWindow(a)} is now ${describeWindow(b)}: open windows in the savepoint would not match`);
   };
-  const sinkSpecChange = (what: string, a: KafkaSinkSpec | null, b: KafkaSinkSpec | null, uid: string, kind: string, node: GraphNode) => {
-    const aEo = a?.guarantee === "exactly-once";
-    if (a && !b) c.at(aEo ? "breaking" : "stateless", `${what.replace(/ /g, "-")}-removed`, `${kind} '${uid}': the ${what} '${a.uid}' is removed${aEo ? ": its pending Kafka transactions would be dropped" : ""}`);
-    else if (!a && b) c.at(b.guarantee === "exactly-once" ? "compatible-state" : "stateless", `${what.replace(/ /g, "-")}-added`, `${kind} '${uid}': a ${what} '${b.uid}' (topic ${b.topic}) is added`);
-    else if (a && b) {
-      if (a.uid !== b.uid) c.at(aEo ? "breaking" : "stateless", `${what.replace(/ /g, "-")}-renamed`, `${kind} '${uid}': the ${what}'s uid '${a.uid}' is now '${b.uid}'${aEo ? ": its pending transactions would be dropped" : ""}`);
-      kafkaSpecChanges(c, what, a, b, uid, kind);
-    }
-    void node;
-  };
+  const sinkSpecChange = (what: string, a: KafkaSinkSpec | null, b: KafkaSinkSpec | null, uid: string, kind: string) =>
+    optionalSinkSpecChanges(c, what, a, b, uid, kind);
   return {
     "kafka-source": (n) => {
       const o = old(n);
@@ -178,7 +178,7 @@ function nodeComparer(c: Compare, beforeNode: GraphNode): GraphNodeVisitor<void>
       if (o.format !== n.format) c.at("stateless", "format-changed", `kafka-source '${n.uid}': format ${o.format} is now ${n.format}`);
       if (!c.same(o.eventTime, n.eventTime)) c.at("stateless", "event-time-changed", `kafka-source '${n.uid}': event time changed`);
       typeChange("record type", o.outputType, n.outputType, "stateless", n.uid, n.kind);
-      sinkSpecChange("dead-letter sink", o.deadLetter, n.deadLetter, n.uid, n.kind, n);
+      sinkSpecChange("dead-letter sink", o.deadLetter, n.deadLetter, n.uid, n.kind);
     },
     filter: (n) => {
       fnChange("predicate", old(n).fn, n.fn, "stateless", n.uid, n.kind);
@@ -214,7 +214,7 @@ function nodeComparer(c: Compare, beforeNode: GraphNode): GraphNodeVisitor<void>
         });
       }
       if (o.allowedLatenessMs !== n.allowedLatenessMs) c.at("compatible-state", "allowed-lateness-changed", `window-aggregate '${n.uid}': allowed lateness ${o.allowedLatenessMs} ms is now ${n.allowedLatenessMs} ms`);
-      sinkSpecChange("late-record sink", o.late?.sink ?? null, n.late?.sink ?? null, n.uid, n.kind, n);
+      sinkSpecChange("late-record sink", o.late?.sink ?? null, n.late?.sink ?? null, n.uid, n.kind);
     },
     "interval-join": (n) => {
       const o = old(n);
@@ -285,6 +285,17 @@ function nodeComparer(c: Compare, beforeNode: GraphNode): GraphNodeVisitor<void>
       if (o.ttlMs !== n.ttlMs) c.at("stateless", "ttl-changed", `redis-sink '${n.uid}': ttl ${o.ttlMs ?? "none"} is now ${n.ttlMs ?? "none"}`);
     },
   };
+}
+
+/** A Kafka sink that may be declared or not: exactly-once, its pending transactions are state under its uid. */
+function optionalSinkSpecChanges(c: Compare, what: string, a: KafkaSinkSpec | null, b: KafkaSinkSpec | null, uid: string, kind: string): void {
+  const aEo = a?.guarantee === "exactly-once";
+  if (a && !b) c.at(aEo ? "breaking" : "stateless", `${what.replace(/ /g, "-")}-removed`, `${kind} '${uid}': the ${what} '${a.uid}' is removed${aEo ? ": its pending Kafka transactions would be dropped" : ""}`);
+  else if (!a && b) c.at(b.guarantee === "exactly-once" ? "compatible-state" : "stateless", `${what.replace(/ /g, "-")}-added`, `${kind} '${uid}': a ${what} '${b.uid}' (topic ${b.topic}) is added`);
+  else if (a && b) {
+    if (a.uid !== b.uid) c.at(aEo ? "breaking" : "stateless", `${what.replace(/ /g, "-")}-renamed`, `${kind} '${uid}': the ${what}'s uid '${a.uid}' is now '${b.uid}'${aEo ? ": its pending transactions would be dropped" : ""}`);
+    kafkaSpecChanges(c, what, a, b, uid, kind);
+  }
 }
 
 function kafkaSpecChanges(c: Compare, what: string, a: KafkaSinkSpec, b: KafkaSinkSpec, uid: string, kind: string): void {

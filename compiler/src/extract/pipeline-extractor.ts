@@ -21,6 +21,8 @@ import {
 } from "./static-evaluator.js";
 
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 15 * 60_000;
+/** The uid of the pipeline's `deadLetter` sink: the job's own, where a source's is `<source id>.dead-letter`. */
+const JOB_DEAD_LETTER_UID = "pipeline.dead-letters";
 const KAFKA_CONNECTION = Object.freeze({ bootstrapServers: Object.freeze({ env: "KAFKA_BOOTSTRAP_SERVERS" }) });
 /** The operations of each kind of stream, and whether each makes a node of the graph. */
 const OPERATIONS = {
@@ -213,6 +215,14 @@ class PipelineExtractor {
     const parallelism = this.#positiveInt(config, "parallelism") ?? 1;
     const checkpoint = this.#optionalObject(config, "checkpoint", "The checkpoint options");
     const restart = this.#optionalObject(config, "restart", "The restart options");
+    const deadLetterValue = config.entries.get("deadLetter");
+    let deadLetter: KafkaSinkSpec | null = null;
+    if (deadLetterValue && deadLetterValue.value !== undefined) {
+      if (!isConnectorCall(deadLetterValue.value) || deadLetterValue.value.connector !== "kafka" || deadLetterValue.value.method !== "sink") {
+        fail("UNKNOWN_CONNECTOR", deadLetterValue.node, "`deadLetter`", "sink");
+      }
+      deadLetter = this.#kafkaSinkSpec(deadLetterValue.value, JOB_DEAD_LETTER_UID, "dead letters", deadLetterValue.value.node);
+    }
     return {
       name,
       parallelism,
@@ -227,6 +237,7 @@ class PipelineExtractor {
         attempts: (restart && this.#positiveInt(restart, "attempts", true)) ?? 2_147_483_647,
         delayMs: this.#duration(restart, "delay") ?? 2_000,
       },
+      deadLetter,
     };
   }
 

@@ -196,6 +196,8 @@ export interface JobConfig {
     readonly minPauseMs: number;
   };
   readonly restart: { readonly strategy: "fixed-delay"; readonly attempts: number; readonly delayMs: number };
+  /** Where the records an operator cannot process go; null: they are counted and logged only. */
+  readonly deadLetter: KafkaSinkSpec | null;
 }
 
 export interface JobGraph {

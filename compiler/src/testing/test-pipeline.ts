@@ -6,12 +6,38 @@ import type { KafkaSource, KafkaSourceOptions } from "../../../connectors/kafka/
 import { PIPELINE_FILE, type PipelineDefinition } from "../api/pipeline.js";
 import { compilePipeline } from "../compile.js";
 import { ensureTestKitClasspath, TEST_KIT_ENTRY_CLASS } from "../flink/harness-jar.js";
-import type { JobGraph, KafkaSourceNode } from "../ir/graph-nodes.js";
+import type { GraphNodeKind, JobGraph, KafkaSourceNode } from "../ir/graph-nodes.js";
 
-/** A source record that did not decode: why, and the value as given. */
+/**
+ * A record that could not be processed: a source's value that did not decode, or a record an
+ * operator's function failed on (what the pipeline's `deadLetter` would receive).
+ */
 export interface DeadLetter {
+  /** The node's id: the source, or the operator. */
+  readonly node: string;
+  /** The node's kind: `kafka-source`, `map`, `reduce`, `window-join`… */
+  readonly operator: GraphNodeKind;
+  /** `file:line:col` of the node in the pipeline's source. */
+  readonly location: string;
+  /** Why, with the path of the expression that failed (`fn.body.fields[1].value: …`). */
   readonly reason: string;
+  /** The dead letter's Kafka value: a source's bytes as given, or the JSON of `record`. */
   readonly value: Buffer;
+  /**
+   * What an operator failed on: its input record; for a join's function the pair
+   * `{ left, right }`; for an `onTimer`, `{ key, timer }`. Absent for a source's dead letter.
+   */
+  readonly record?: Record<string, unknown>;
+}
+
+/** One dead letter in `TestKitMain`'s output. */
+interface DeadLetterOutput {
+  readonly node: string;
+  readonly operator: GraphNodeKind;
+  readonly location: string;
+  readonly reason: string;
+  readonly valueBase64: string;
+  readonly record?: Record<string, unknown>;
 }
 
 /**
@@ -51,7 +77,8 @@ interface TestKitOutput {
   readonly sinks: Record<string, SinkOutput>;
   /** What each stream that no node reads emitted (the compiler warns of them, TSF1012). */
   readonly streams: Record<string, Record<string, unknown>[]>;
-  readonly deadLetters: Record<string, { readonly reason: string; readonly valueBase64: string }[]>;
+  /** Node by node in graph order; a source's in input order, an operator's in the order it met them. */
+  readonly deadLetters: readonly DeadLetterOutput[];
 }
 
 /**
@@ -179,10 +206,21 @@ export class PipelineTestResult {
     return records;
   }
 
-  /** The inputs of a source (by definition, node id or topic) that did not decode, in input order. */
-  deadLetters(source: SourceName): DeadLetter[] {
-    const letters = this.output.deadLetters[sourceId(this.graph, source)] ?? [];
-    return letters.map((letter) => ({ reason: letter.reason, value: Buffer.from(letter.valueBase64, "base64") }));
+  /**
+   * Every record that could not be processed, whether or not the pipeline declares a `deadLetter`:
+   * node by node in graph order, a source's values that did not decode in input order, then the
+   * records each operator failed on in the order it met them. Given a node — a source by
+   * definition, node id or topic, or an operator by node id — only that node's.
+   */
+  deadLetters(node?: SourceName): DeadLetter[] {
+    const id = node === undefined ? undefined : nodeId(this.graph, node);
+    return this.output.deadLetters
+      .filter((letter) => id === undefined || letter.node === id)
+      .map(({ valueBase64, record, ...letter }) => ({
+        ...letter,
+        value: Buffer.from(valueBase64, "base64"),
+        ...(record === undefined ? {} : { record }),
+      }));
   }
 }
 
@@ -193,6 +231,12 @@ function target(sink: SinkOutput): string | undefined {
 function describeTarget(sink: SinkOutput): string {
   if (sink.topic !== undefined) return `topic ${sink.topic}`;
   return sink.table !== undefined ? `table ${sink.table}` : `collection ${sink.collection}`;
+}
+
+/** A node's id: an operator's or a source's id, or a source's definition or topic. */
+function nodeId(graph: JobGraph, node: SourceName): string {
+  if (typeof node === "string" && graph.nodes.some((n) => n.id === node)) return node;
+  return sourceId(graph, node);
 }
 
 /** A source's node id from its definition, id or topic; refuses sources that match none or several. */

@@ -6,7 +6,8 @@ import { visitNode, type JobGraph } from "../ir/graph-nodes.js";
 /**
  * Checks that need the whole graph, reporting every problem at once: operator names must be
  * unique (they are the uids that savepoints map state by), and so must Kafka transactional-id
- * prefixes, or two sinks would fence each other's transactions.
+ * prefixes, or two sinks would fence each other's transactions; the pipeline's `deadLetter` counts
+ * as one of them.
  */
 export function validateGraph(graph: JobGraph, sites: readonly NodeSite[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -20,7 +21,21 @@ export function validateGraph(graph: JobGraph, sites: readonly NodeSite[]): Diag
     const { line, column } = lineAndColumn(first.at.getSourceFile().getFullText(), first.at.getStart());
     diagnostics.push(diagnostic("DUPLICATE_NAME", site.at, site.id, `line ${line}, column ${column}`));
   }
-  const prefixes = new Map<string, string>();
+  // By prefix: the id of the node that owns it (null for the pipeline's deadLetter) and how to name it.
+  const prefixes = new Map<string, { readonly owner: string | null; readonly described: string }>();
+  const jobDeadLetter = graph.job.deadLetter;
+  const reported = new Set<string>();
+  if (jobDeadLetter) {
+    const described = "the pipeline's `deadLetter`";
+    prefixes.set(jobDeadLetter.transactionalIdPrefix, { owner: null, described });
+    // It has no node of its own: a node with its uid would share its state in a savepoint.
+    for (const node of graph.nodes) {
+      const site = node.uid === jobDeadLetter.uid ? sites.find((s) => s.id === node.id) : undefined;
+      if (!site) continue;
+      diagnostics.push(diagnostic("DUPLICATE_NAME", site.at, node.uid, described));
+      reported.add(node.id);
+    }
+  }
   for (const node of graph.nodes) {
     const owned = visitNode<string[]>(node, {
       "kafka-source": (n) => (n.deadLetter ? [n.deadLetter.transactionalIdPrefix] : []),
@@ -41,10 +56,11 @@ export function validateGraph(graph: JobGraph, sites: readonly NodeSite[]): Diag
     for (const prefix of owned) {
       const other = prefixes.get(prefix);
       const site = sites.find((s) => s.id === node.id);
-      if (other !== undefined && other !== node.id && site) {
-        diagnostics.push(diagnostic("DUPLICATE_NAME", site.at, prefix, `node '${other}'`));
+      // Its uid made the prefix: once is enough.
+      if (other !== undefined && other.owner !== node.id && site && !reported.has(node.id)) {
+        diagnostics.push(diagnostic("DUPLICATE_NAME", site.at, prefix, other.described));
       }
-      prefixes.set(prefix, node.id);
+      prefixes.set(prefix, { owner: node.id, described: `node '${node.id}'` });
     }
   }
   return diagnostics;

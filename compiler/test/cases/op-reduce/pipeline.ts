@@ -8,7 +8,7 @@ interface Payment {
   at: Timestamp;
 }
 
-export default pipeline({ name: "running-totals" }, (p) => {
+export default pipeline({ name: "running-totals", deadLetter: kafka.sink({ topic: "running-totals.failed" }) }, (p) => {
   const payments = p.source(kafka.source<Payment>({ topic: "payments" }));
   const totals = payments
     .keyBy((x) => x.customerId)

@@ -15,6 +15,7 @@ import dev.tsflink.core.graph.KafkaSinkSpec;
 import dev.tsflink.core.graph.Node.DatabaseSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
+import dev.tsflink.core.operators.OperatorDeadLetter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -91,6 +92,11 @@ public final class CheckMain {
         @Override
         public Sink<DeadLetter> createDeadLetterSink(KafkaSourceNode node, KafkaSinkSpec deadLetter) {
             return kafka.createDeadLetterSink(node, deadLetter);
+        }
+
+        @Override
+        public Sink<OperatorDeadLetter> createOperatorDeadLetterSink(KafkaSinkSpec deadLetter) {
+            return kafka.createOperatorDeadLetterSink(deadLetter);
         }
 
         @Override

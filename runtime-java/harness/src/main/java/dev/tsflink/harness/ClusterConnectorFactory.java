@@ -17,6 +17,7 @@ import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
 import dev.tsflink.core.graph.PostgresSinkNode;
 import dev.tsflink.core.graph.RedisSinkNode;
+import dev.tsflink.core.operators.OperatorDeadLetter;
 import dev.tsflink.core.sink.LoggedRejectedRecords;
 import dev.tsflink.core.sink.RejectedRecordsFactory;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -47,6 +48,11 @@ public final class ClusterConnectorFactory implements ConnectorFactory {
     @Override
     public Sink<DeadLetter> createDeadLetterSink(KafkaSourceNode node, KafkaSinkSpec deadLetter) {
         return kafka.createDeadLetterSink(node, deadLetter);
+    }
+
+    @Override
+    public Sink<OperatorDeadLetter> createOperatorDeadLetterSink(KafkaSinkSpec deadLetter) {
+        return kafka.createOperatorDeadLetterSink(deadLetter);
     }
 
     @Override

@@ -28,7 +28,9 @@ import dev.tsflink.core.operators.GeneratedKeySelector;
 import dev.tsflink.core.operators.GeneratedProcessFunction;
 import dev.tsflink.core.operators.GeneratedReduceFunction;
 import dev.tsflink.core.operators.GeneratedWindowJoinFunction;
+import dev.tsflink.core.operators.JoinPair;
 import dev.tsflink.core.operators.KeyCheckFunction;
+import dev.tsflink.core.operators.RecordFailures;
 import dev.tsflink.core.operators.WindowJoinInput;
 import dev.tsflink.core.operators.WindowJoinKeySelector;
 import dev.tsflink.core.operators.window.EventTimeAttacher;
@@ -82,12 +84,13 @@ public final class OperatorTranslator {
     private OperatorTranslator() {}
 
     static DataStream<Row> translate(OperatorNode node, JobGraph graph, Map<String, DataStream<Row>> streams,
-            ConnectorFactory connectors, int parallelism) {
+            ConnectorFactory connectors, DeadLetterStreams deadLetters, int parallelism) {
         if (node instanceof FlatMapNode n) {
             GeneratedFlatMapFunction fn = new GeneratedFlatMapFunction(
-                    JavaFunctionGenerator.generateFlatMap(n.id(), n.fn(), n.outputType()), n.name());
-            return streams.get(n.inputs().get(0)).flatMap(fn, RowTypes.rowTypeInfo(n.outputType()))
-                    .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+                    JavaFunctionGenerator.generateFlatMap(n.id(), n.fn(), n.outputType()), n.fn().paramType(),
+                    deadLetters.origin(n, "flat-map"));
+            return deadLetters.of(streams.get(n.inputs().get(0)).process(fn, RowTypes.rowTypeInfo(n.outputType()))
+                    .name(n.name()).uid(n.uid()).setParallelism(parallelism));
         }
         if (node instanceof UnionNode n) {
             // A union is no operator of its own in Flink: it has nothing to name.
@@ -101,59 +104,67 @@ public final class OperatorTranslator {
             return first.union(rest);
         }
         if (node instanceof ReduceNode n) {
-            RowTypeInfo type = RowTypes.rowTypeInfo(n.outputType());
             GeneratedReduceFunction fn = new GeneratedReduceFunction(
-                    JavaFunctionGenerator.generateCombine(n.id(), "Reduce", n.fn(), n.outputType()), type, n.name());
-            return keyed(streams.get(n.inputs().get(0)), n, "key", n.key(), null, parallelism)
-                    .process(fn, type).name(n.name()).uid(n.uid()).setParallelism(parallelism);
+                    JavaFunctionGenerator.generateCombine(n.id(), "Reduce", n.fn(), n.outputType()), n.outputType(),
+                    deadLetters.origin(n, "reduce"));
+            return deadLetters.of(keyed(streams.get(n.inputs().get(0)), n, "reduce", "key", n.key(), null, deadLetters, parallelism)
+                    .process(fn, RowTypes.rowTypeInfo(n.outputType())).name(n.name()).uid(n.uid()).setParallelism(parallelism));
         }
         if (node instanceof WindowAggregateNode n) {
             return windowAggregate(n, EventTimeField.of(id -> nodeById(graph, id), n.inputs().get(0)), streams.get(n.inputs().get(0)), connectors,
-                    parallelism);
+                    deadLetters, parallelism);
         }
         if (node instanceof IntervalJoinNode n) {
-            KeyedStream<Row, Object> left = keyed(streams.get(n.inputs().get(0)), n, "leftKey", n.leftKey(), null, parallelism);
-            KeyedStream<Row, Object> right = keyed(streams.get(n.inputs().get(1)), n, "rightKey", n.rightKey(), null, parallelism);
+            String kind = "interval-join";
+            KeyedStream<Row, Object> left = keyed(streams.get(n.inputs().get(0)), n, kind, "leftKey", n.leftKey(), null, deadLetters,
+                    parallelism);
+            KeyedStream<Row, Object> right = keyed(streams.get(n.inputs().get(1)), n, kind, "rightKey", n.rightKey(), null,
+                    deadLetters, parallelism);
             GeneratedIntervalJoinFunction fn = new GeneratedIntervalJoinFunction(
-                    JavaFunctionGenerator.generateCombine(n.id(), "Join", n.fn(), n.outputType()), n.name());
+                    JavaFunctionGenerator.generateCombine(n.id(), "Join", n.fn(), n.outputType()),
+                    JoinPair.type(n.leftKey().paramType(), n.rightKey().paramType()), deadLetters.origin(n, kind));
             // Flink's bounds are inclusive unless made exclusive, as the README says they are.
-            return left.intervalJoin(right)
+            return deadLetters.of(left.intervalJoin(right)
                     .between(Duration.ofMillis(n.lowerMs()), Duration.ofMillis(n.upperMs()))
                     .process(fn, RowTypes.rowTypeInfo(n.outputType()))
-                    .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+                    .name(n.name()).uid(n.uid()).setParallelism(parallelism));
         }
         if (node instanceof WindowJoinNode n) {
-            return windowJoin(n, streams.get(n.inputs().get(0)), streams.get(n.inputs().get(1)), parallelism);
+            return windowJoin(n, streams.get(n.inputs().get(0)), streams.get(n.inputs().get(1)), deadLetters, parallelism);
         }
         ProcessNode n = (ProcessNode) node;
         RecordType input = n.key().paramType();
         GeneratedFunction procedures = ProcessGenerator.generate(
                 n.id(), n.key(), n.state(), n.onElement(), n.onTimer(), input, n.outputType());
-        return keyed(streams.get(n.inputs().get(0)), n, "key", n.key(), null, parallelism)
-                .process(new GeneratedProcessFunction(procedures, n.state(), n.name()), RowTypes.rowTypeInfo(n.outputType()))
-                .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+        GeneratedProcessFunction fn = new GeneratedProcessFunction(procedures, n.state(), input,
+                JavaFunctionGenerator.keyType(n.key().body().type()), deadLetters.origin(n, "process"));
+        return deadLetters.of(keyed(streams.get(n.inputs().get(0)), n, "process", "key", n.key(), null, deadLetters, parallelism)
+                .process(fn, RowTypes.rowTypeInfo(n.outputType()))
+                .name(n.name()).uid(n.uid()).setParallelism(parallelism));
     }
 
     /**
      * {@code input} keyed by a key function, after a check operator when the key (or the window
      * values in {@code windowAdder}) can fail for a record.
      */
-    private static KeyedStream<Row, Object> keyed(DataStream<Row> input, Node node, String field, FunctionSpec key,
-            GeneratedFunction windowAdder, int parallelism) {
+    private static KeyedStream<Row, Object> keyed(DataStream<Row> input, Node node, String kind, String field, FunctionSpec key,
+            GeneratedFunction windowAdder, DeadLetterStreams deadLetters, int parallelism) {
         GeneratedFunction keyFn = JavaFunctionGenerator.generateKey(node.id(), field, key);
-        return checked(input, node, field, key.paramType(), keyFn, windowAdder, parallelism)
+        return checked(input, node, kind, field, key.paramType(), keyFn, windowAdder, deadLetters, parallelism)
                 .keyBy(new GeneratedKeySelector(keyFn), keyType(key));
     }
 
-    private static DataStream<Row> checked(DataStream<Row> input, Node node, String field, RecordType inputType,
-            GeneratedFunction keyFn, GeneratedFunction windowAdder, int parallelism) {
+    /** The records of a failing key (or window value) are the keyed node's dead letters, named after it. */
+    private static DataStream<Row> checked(DataStream<Row> input, Node node, String kind, String field, RecordType inputType,
+            GeneratedFunction keyFn, GeneratedFunction windowAdder, DeadLetterStreams deadLetters, int parallelism) {
         GeneratedFunction adder = windowAdder != null && windowAdder.mayFail() ? windowAdder : null;
         if (!keyFn.mayFail() && adder == null) {
             return input;
         }
         String suffix = field.equals("key") ? "#key-check" : field.equals("leftKey") ? "#left-key-check" : "#right-key-check";
-        return input.flatMap(new KeyCheckFunction(keyFn, adder, node.name()), RowTypes.rowTypeInfo(inputType))
-                .name(node.name() + " · " + field + " check").uid(node.uid() + suffix).setParallelism(parallelism);
+        KeyCheckFunction check = new KeyCheckFunction(keyFn, adder, inputType, deadLetters.origin(node, kind));
+        return deadLetters.of(input.process(check, RowTypes.rowTypeInfo(inputType))
+                .name(node.name() + " · " + field + " check").uid(node.uid() + suffix).setParallelism(parallelism));
     }
 
     @SuppressWarnings("unchecked")
@@ -166,7 +177,7 @@ public final class OperatorTranslator {
     }
 
     private static DataStream<Row> windowAggregate(WindowAggregateNode n, int eventTimeField, DataStream<Row> input,
-            ConnectorFactory connectors, int parallelism) {
+            ConnectorFactory connectors, DeadLetterStreams deadLetters, int parallelism) {
         RecordType inputType = n.key().paramType();
         RowTypeInfo inputInfo = RowTypes.rowTypeInfo(inputType);
         WindowLayout layout = new WindowLayout(n.aggregates());
@@ -174,7 +185,7 @@ public final class OperatorTranslator {
         GeneratedFunction adder = WindowAggregateGenerator.generate(
                 n.id(), inputType, n.aggregates(), eventTimeFromField ? eventTimeField : -1);
         GeneratedFunction keyFn = JavaFunctionGenerator.generateKey(n.id(), "key", n.key());
-        DataStream<Row> rows = checked(input, n, "key", inputType, keyFn, adder, parallelism);
+        DataStream<Row> rows = checked(input, n, "window-aggregate", "key", inputType, keyFn, adder, deadLetters, parallelism);
         GeneratedKeySelector keySelector = new GeneratedKeySelector(keyFn);
         TypeInformation<WindowAccumulator> accInfo = new WindowAccumulatorTypeInfo(layout);
         WindowResultFunction result = new WindowResultFunction(layout);
@@ -229,23 +240,28 @@ public final class OperatorTranslator {
         return n.id() + "#late";
     }
 
-    private static DataStream<Row> windowJoin(WindowJoinNode n, DataStream<Row> left, DataStream<Row> right, int parallelism) {
+    private static DataStream<Row> windowJoin(WindowJoinNode n, DataStream<Row> left, DataStream<Row> right,
+            DeadLetterStreams deadLetters, int parallelism) {
         GeneratedFunction leftKey = JavaFunctionGenerator.generateKey(n.id(), "leftKey", n.leftKey());
         GeneratedFunction rightKey = JavaFunctionGenerator.generateKey(n.id(), "rightKey", n.rightKey());
+        RecordType leftType = n.leftKey().paramType();
+        RecordType rightType = n.rightKey().paramType();
+        RecordFailures.Origin origin = deadLetters.origin(n, "window-join");
         TypeInformation<Either<Row, Row>> tagged = new EitherTypeInfo<>(
-                new RowTypeInfo(Types.LONG, RowTypes.rowTypeInfo(n.leftKey().paramType())),
-                new RowTypeInfo(Types.LONG, RowTypes.rowTypeInfo(n.rightKey().paramType())));
-        DataStream<Either<Row, Row>> lefts = left.process(new WindowJoinInput(leftKey, true, n.name()), tagged)
-                .name(n.name() + " · left").uid(n.uid() + "#left").setParallelism(parallelism);
-        DataStream<Either<Row, Row>> rights = right.process(new WindowJoinInput(rightKey, false, n.name()), tagged)
-                .name(n.name() + " · right").uid(n.uid() + "#right").setParallelism(parallelism);
+                new RowTypeInfo(Types.LONG, RowTypes.rowTypeInfo(leftType)),
+                new RowTypeInfo(Types.LONG, RowTypes.rowTypeInfo(rightType)));
+        DataStream<Either<Row, Row>> lefts = deadLetters.of(left.process(new WindowJoinInput(leftKey, true, leftType, origin), tagged)
+                .name(n.name() + " · left").uid(n.uid() + "#left").setParallelism(parallelism));
+        DataStream<Either<Row, Row>> rights = deadLetters.of(right.process(new WindowJoinInput(rightKey, false, rightType, origin), tagged)
+                .name(n.name() + " · right").uid(n.uid() + "#right").setParallelism(parallelism));
         GeneratedWindowJoinFunction fn = new GeneratedWindowJoinFunction(
-                JavaFunctionGenerator.generateCombine(n.id(), "Join", n.fn(), n.outputType()), n.name());
-        return lefts.union(rights)
+                JavaFunctionGenerator.generateCombine(n.id(), "Join", n.fn(), n.outputType()), JoinPair.type(leftType, rightType),
+                origin);
+        return deadLetters.of(lefts.union(rights)
                 .keyBy(new WindowJoinKeySelector(leftKey, rightKey), keyType(n.leftKey()))
                 .window(assigner(n.window()))
                 .process(fn, RowTypes.rowTypeInfo(n.outputType()))
-                .name(n.name()).uid(n.uid()).setParallelism(parallelism);
+                .name(n.name()).uid(n.uid()).setParallelism(parallelism));
     }
 
     /** Flink's window assigners: aligned to the epoch, {@code [start, end)}. */

@@ -29,9 +29,10 @@ import java.util.Map;
 
 /**
  * Builds the Flink DataStream job of a loaded job graph: job configuration (checkpointing, restart
- * strategy, parallelism) and every node in topological order with its name, uid and parallelism.
- * Connector endpoints come from a {@link ConnectorFactory}, so the same job runs against Kafka or
- * against in-memory sources and sinks in tests.
+ * strategy, parallelism) and every node in topological order with its name, uid and parallelism,
+ * then the one sink of every operator's dead letters ({@link DeadLetterStreams}). Connector
+ * endpoints come from a {@link ConnectorFactory}, so the same job runs against Kafka or against
+ * in-memory sources and sinks in tests.
  */
 public final class StreamJobBuilder {
 
@@ -69,30 +70,31 @@ public final class StreamJobBuilder {
         }
 
         Map<String, DataStream<Row>> streams = new HashMap<>();
+        DeadLetterStreams deadLetters = new DeadLetterStreams(connectors.createOperatorDeadLetterSink(job.deadLetter()));
         for (Node node : graph.nodes()) {
             int parallelism = node.parallelism() != null ? node.parallelism() : job.parallelism();
             if (node instanceof KafkaSourceNode source) {
                 streams.put(source.id(), KafkaSourceTranslator.translate(env, source, connectors, parallelism));
             } else if (node instanceof FilterNode filter) {
                 DataStream<Row> input = streams.get(filter.inputs().get(0));
-                GeneratedFilterFunction fn = new GeneratedFilterFunction(
-                        JavaFunctionGenerator.generateFilter(filter.id(), filter.fn()), filter.name());
-                streams.put(filter.id(), input.flatMap(fn, RowTypes.rowTypeInfo(filter.outputType()))
+                GeneratedFilterFunction fn = new GeneratedFilterFunction(JavaFunctionGenerator.generateFilter(filter.id(), filter.fn()),
+                        filter.fn().paramType(), deadLetters.origin(filter, "filter"));
+                streams.put(filter.id(), deadLetters.of(input.process(fn, RowTypes.rowTypeInfo(filter.outputType()))
                         .name(filter.name())
                         .uid(filter.uid())
-                        .setParallelism(parallelism));
+                        .setParallelism(parallelism)));
             } else if (node instanceof MapNode map) {
                 DataStream<Row> input = streams.get(map.inputs().get(0));
-                GeneratedMapFunction fn = new GeneratedMapFunction(
-                        JavaFunctionGenerator.generateMap(map.id(), map.fn(), map.outputType()), map.name());
-                streams.put(map.id(), input.flatMap(fn, RowTypes.rowTypeInfo(map.outputType()))
+                GeneratedMapFunction fn = new GeneratedMapFunction(JavaFunctionGenerator.generateMap(map.id(), map.fn(), map.outputType()),
+                        map.fn().paramType(), deadLetters.origin(map, "map"));
+                streams.put(map.id(), deadLetters.of(input.process(fn, RowTypes.rowTypeInfo(map.outputType()))
                         .name(map.name())
                         .uid(map.uid())
-                        .setParallelism(parallelism));
+                        .setParallelism(parallelism)));
             } else if (node instanceof KafkaSinkNode sink) {
                 KafkaSinkTranslator.translate(streams.get(sink.inputs().get(0)), sink, connectors, parallelism);
             } else if (node instanceof Node.OperatorNode operator) {
-                streams.put(operator.id(), OperatorTranslator.translate(operator, graph, streams, connectors, parallelism));
+                streams.put(operator.id(), OperatorTranslator.translate(operator, graph, streams, connectors, deadLetters, parallelism));
             } else if (node instanceof Node.DatabaseSinkNode sink) {
                 streams.get(sink.inputs().get(0)).sinkTo(connectors.createDatabaseSink(sink))
                         .name(sink.name())
@@ -102,6 +104,7 @@ public final class StreamJobBuilder {
                 throw new IllegalStateException("no translation for node kind " + node.getClass().getSimpleName());
             }
         }
+        deadLetters.addSink(job.deadLetter(), job.parallelism());
         for (Node node : graph.unreadNodes()) {
             Sink<Row> unread = connectors.createUnreadStreamSink(node);
             if (unread != null) {

@@ -348,7 +348,7 @@ class OperatorsITCase {
         JobSpec job = graph.job();
         JobSpec once = new JobSpec(job.name(), 1,
                 new JobSpec.CheckpointSpec(0, false, job.checkpoint().timeoutMs(), job.checkpoint().minPauseMs()),
-                new JobSpec.RestartSpec(0, 0));
+                new JobSpec.RestartSpec(0, 0), job.deadLetter());
         return new JobGraph(graph.schemaVersion(), graph.compilerVersion(), once, graph.types(), graph.nodes());
     }
 

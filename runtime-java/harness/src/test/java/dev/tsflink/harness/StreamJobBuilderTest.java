@@ -1,5 +1,6 @@
 package dev.tsflink.harness;
 
+import dev.tsflink.core.connector.SecretResolver;
 import dev.tsflink.core.graph.JobGraph;
 import dev.tsflink.core.graph.JobGraphLoader;
 import dev.tsflink.harness.testkit.InMemoryConnectorFactory;
@@ -60,7 +61,9 @@ class StreamJobBuilderTest {
                 "dead letters orders.dlq · pipeline.ts:24: Writer | orders.dead-letter | 1",
                 "filter · pipeline.ts:29 | paid.filter | 1",
                 "map · pipeline.ts:30 | paid | 1",
-                "sink orders.paid · pipeline.ts:41: Writer | kafka-sink.orders.paid | 1"), operators(g));
+                "sink orders.paid · pipeline.ts:41: Writer | kafka-sink.orders.paid | 1",
+                // The test kit collects what operators fail on whether or not the pipeline has a deadLetter.
+                "operator dead letters: Writer | #operator-dead-letters | 1"), operators(g));
     }
 
     @Test
@@ -80,7 +83,32 @@ class StreamJobBuilderTest {
                 "map · pipeline.ts:26 | converted | 3",
                 "sink readings.f · pipeline.ts:46: Writer | kafka-sink.readings.f | 1",
                 "filter · pipeline.ts:47 | alarms.filter | 3",
-                "sink readings.alarms · pipeline.ts:47: Writer | alarms | 3"), ops);
+                "sink readings.alarms · pipeline.ts:47: Writer | alarms | 3",
+                "operator dead letters: Writer | #operator-dead-letters | 3"), ops);
+    }
+
+    /**
+     * On a cluster the operators' dead letters go to job.deadLetter, a Kafka sink with the spec's
+     * uid and name; without one there is no such sink (the failures are counted and logged).
+     */
+    @Test
+    void theJobsDeadLetterIsOneSinkOfEveryOperatorsFailuresOnlyWhenThePipelineDeclaresIt() {
+        ClusterConnectorFactory cluster = new ClusterConnectorFactory(
+                new SecretResolver(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9"), name -> null));
+        JobGraph reduce = JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-reduce/expected.json"));
+        assertEquals(List.of(
+                "Source: source payments · pipeline.ts:12 | payments | 1",
+                "source payments · pipeline.ts:12 · dead letters | payments#dead-letter-router | 1",
+                "reduce · pipeline.ts:15 | totals | 1",
+                "sink running-totals · pipeline.ts:16: Writer | kafka-sink.running-totals | 1",
+                "sink running-totals · pipeline.ts:16: Committer | Sink Committer: kafka-sink.running-totals | 1",
+                "dead letters running-totals.failed · pipeline.ts:11: Writer | pipeline.dead-letters | 1",
+                "dead letters running-totals.failed · pipeline.ts:11: Committer | Sink Committer: pipeline.dead-letters | 1"),
+                operators(StreamJobBuilder.build(reduce, cluster).getStreamGraph()));
+        JobGraph basic = JobGraphLoader.load(RepoFiles.read("compiler/test/cases/orders-basic/expected.json"));
+        assertEquals(List.of(),
+                operators(StreamJobBuilder.build(basic, cluster).getStreamGraph()).stream()
+                        .filter(op -> op.contains("operator dead letters") || op.contains("pipeline.dead-letters")).toList());
     }
 
     @Test
@@ -96,6 +124,7 @@ class StreamJobBuilderTest {
                 "sink sessions · pipeline.ts:45: Writer | kafka-sink.sessions | 1",
                 "aggregate · pipeline.ts:43 | perMinute | 1",
                 "aggregate · pipeline.ts:43 · late records dropped | perMinute#late-records | 1",
+                // No function of these windows can fail (no key check): nothing sends dead letters.
                 "sink page-views-per-minute · pipeline.ts:46: Writer | kafka-sink.page-views-per-minute | 1"),
                 operators(streamGraph(JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-windows/expected.json")))));
         // With two sources Flink's topological order between the branches is not fixed: compared sorted.
@@ -108,7 +137,8 @@ class StreamJobBuilderTest {
                 "filter · pipeline.ts:20 | shipped.right.filter | 1",
                 "windowJoin · pipeline.ts:20 · right | shipped#right | 1",
                 "windowJoin · pipeline.ts:20 | shipped | 1",
-                "sink order-shipments · pipeline.ts:26: Writer | kafka-sink.order-shipments | 1"),
+                "sink order-shipments · pipeline.ts:26: Writer | kafka-sink.order-shipments | 1",
+                "operator dead letters: Writer | #operator-dead-letters | 1"),
                 operators(streamGraph(JobGraphLoader.load(RepoFiles.read("compiler/test/cases/op-window-join/expected.json"))))
                         .stream().sorted().toList());
         // A key function that can fail (a double key may be NaN) is checked before keying; a field read is not.
@@ -122,7 +152,8 @@ class StreamJobBuilderTest {
                 "reduce · t.ts:6 | perKey | 1",
                 "sink per-key: Writer | sink.per-key | 1",
                 "source extra · dead letters | extra#dead-letter-router | 1",
-                "sink tags: Writer | sink.tags | 1"),
+                "sink tags: Writer | sink.tags | 1",
+                "operator dead letters: Writer | #operator-dead-letters | 1"),
                 operators(streamGraph(JobGraphLoader.load(new String(StreamJobBuilderTest.class
                         .getResourceAsStream("/graphs/flat-map-union-keys.json").readAllBytes(), StandardCharsets.UTF_8))))
                         .stream().sorted().toList());

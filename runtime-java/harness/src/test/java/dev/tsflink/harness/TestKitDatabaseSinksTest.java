@@ -41,7 +41,7 @@ class TestKitDatabaseSinksTest {
                 + "\"mongo-sink.tsflink_it_events\":{\"collection\":\"tsflink_it_events\"," + records + "},"
                 + "\"redis-sink.events\":{" + records + "}},"
                 + "\"streams\":{},"
-                + "\"deadLetters\":{\"events\":[]}}",
+                + "\"deadLetters\":[]}",
                 Files.readString(output));
     }
 }

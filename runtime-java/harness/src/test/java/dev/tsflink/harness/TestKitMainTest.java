@@ -47,16 +47,17 @@ class TestKitMainTest {
 
         TestKitMain.main(new String[] {"--graph", graph.toString(), "--inputs", inputs.toString(), "--output", output.toString()});
 
+        String source = "\"node\":\"orders\",\"operator\":\"kafka-source\",\"location\":\"compiler/test/cases/orders-basic/pipeline.ts:18:20\",";
         assertEquals("{\"sinks\":{\"kafka-sink.orders.paid\":{\"topic\":\"orders.paid\",\"records\":["
                 + "{\"orderId\":\"o-1\",\"amount\":750.5,\"big\":true,\"city\":\"BERLIN\",\"coupon\":\"SPRING\",\"items\":2,"
                 + "\"label\":\"c-1:3\",\"createdAt\":1700000000000},"
                 + "{\"orderId\":\"o-3\",\"amount\":20,\"big\":false,\"city\":\"OSLO\",\"coupon\":\"none\",\"items\":1,"
                 + "\"label\":\"c-3:1\",\"createdAt\":1700000002000}]}},"
                 + "\"streams\":{},"
-                + "\"deadLetters\":{\"orders\":["
-                + "{\"reason\":\"not Avro Order: the value ends before the record does\",\"valueBase64\":\"" + corrupt + "\"},"
-                + "{\"reason\":\"field 'quantity': expected an int, got a string\",\"valueBase64\":\""
-                + Base64.getEncoder().encodeToString(wrongType.getBytes(StandardCharsets.UTF_8)) + "\"}]}}",
+                + "\"deadLetters\":["
+                + "{" + source + "\"reason\":\"not Avro Order: the value ends before the record does\",\"valueBase64\":\"" + corrupt + "\"},"
+                + "{" + source + "\"reason\":\"field 'quantity': expected an int, got a string\",\"valueBase64\":\""
+                + Base64.getEncoder().encodeToString(wrongType.getBytes(StandardCharsets.UTF_8)) + "\"}]}",
                 Files.readString(output));
     }
 

@@ -8,6 +8,7 @@ import dev.tsflink.core.connector.SourceRecordDecoder;
 import dev.tsflink.core.graph.KafkaSinkSpec;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
+import dev.tsflink.core.operators.OperatorDeadLetter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -57,6 +58,15 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
     public Sink<DeadLetter> createDeadLetterSink(KafkaSourceNode node, KafkaSinkSpec deadLetter) {
         return kafkaSink(deadLetter, "node '" + node.id() + "' deadLetter.connection.bootstrapServers",
                 new KafkaDeadLetterSerializationSchema(deadLetter.topic()));
+    }
+
+    @Override
+    public Sink<OperatorDeadLetter> createOperatorDeadLetterSink(KafkaSinkSpec deadLetter) {
+        if (deadLetter == null) {
+            return null;
+        }
+        return kafkaSink(deadLetter, "job.deadLetter.connection.bootstrapServers",
+                new KafkaOperatorDeadLetterSerializationSchema(deadLetter.topic()));
     }
 
     @Override

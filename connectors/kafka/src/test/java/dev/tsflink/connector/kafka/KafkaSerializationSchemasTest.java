@@ -2,6 +2,7 @@ package dev.tsflink.connector.kafka;
 
 import dev.tsflink.core.codec.RowFormats;
 import dev.tsflink.core.connector.DeadLetter;
+import dev.tsflink.core.operators.OperatorDeadLetter;
 import dev.tsflink.core.connector.SourceRecordDecoder;
 import dev.tsflink.core.graph.Format;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
@@ -80,6 +81,27 @@ class KafkaSerializationSchemasTest {
         }
         assertEquals(List.of("tsflink.dlq.reason=not Avro Order: é", "tsflink.dlq.topic=orders", "tsflink.dlq.partition=3",
                 "tsflink.dlq.offset=42", "tsflink.dlq.node=orders"), headers);
+    }
+
+    @Test
+    void anOperatorsDeadLetterIsTheRecordsJsonWithoutKeyAndNamesTheOperatorInHeaders() {
+        byte[] json = "{\"id\":\"r3\",\"m\":10000000000}".getBytes(StandardCharsets.UTF_8);
+        OperatorDeadLetter letter = new OperatorDeadLetter("milli", "map", "pipelines/x.ts:38:19",
+                "fn.body.fields[1].value: 10000000000000 is outside the int range", json, 1_700_000_002_000L);
+        ProducerRecord<byte[], byte[]> record =
+                new KafkaOperatorDeadLetterSerializationSchema("x.failed").serialize(letter, null, 5L);
+        assertEquals("x.failed", record.topic());
+        assertNull(record.key());
+        assertArrayEquals(json, record.value());
+        assertEquals(1_700_000_002_000L, record.timestamp());
+        List<String> headers = new ArrayList<>();
+        for (Header h : record.headers()) {
+            headers.add(h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("tsflink.dlq.reason=fn.body.fields[1].value: 10000000000000 is outside the int range",
+                "tsflink.dlq.node=milli", "tsflink.dlq.location=pipelines/x.ts:38:19", "tsflink.dlq.operator=map"), headers);
+        letter.timestamp = null;
+        assertNull(new KafkaOperatorDeadLetterSerializationSchema("x.failed").serialize(letter, null, null).timestamp());
     }
 
     @Test

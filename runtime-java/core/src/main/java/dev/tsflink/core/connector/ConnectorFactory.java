@@ -6,6 +6,7 @@ import dev.tsflink.core.graph.Node;
 import dev.tsflink.core.graph.Node.DatabaseSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
+import dev.tsflink.core.operators.OperatorDeadLetter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.types.Either;
@@ -35,6 +36,18 @@ public interface ConnectorFactory {
      */
     default boolean watermarksPerRecord() {
         return false;
+    }
+
+    /**
+     * Where the records operators fail on go: the job's {@code deadLetter} spec, or null when the
+     * job has none, in which case operators only count and log them. A factory that connects only
+     * sources and sinks (tests of a connector) refuses a spec.
+     */
+    default Sink<OperatorDeadLetter> createOperatorDeadLetterSink(KafkaSinkSpec deadLetter) {
+        if (deadLetter != null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no sink for job.deadLetter");
+        }
+        return null;
     }
 
     /** The sink of a {@code kafka-sink} node; each row's record value is {@code encoder}'s bytes. */

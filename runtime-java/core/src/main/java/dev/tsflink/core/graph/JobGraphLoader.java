@@ -181,7 +181,7 @@ public final class JobGraphLoader {
         }
         r.finish();
         if (job != null && job.checkpoint() != null && !job.checkpoint().enabled()) {
-            checkExactlyOnceNeedsCheckpoints();
+            checkExactlyOnceNeedsCheckpoints(job);
         }
         if (!problems.isEmpty()) {
             throw new JobGraphException(problems);
@@ -194,8 +194,11 @@ public final class JobGraphLoader {
      * sources' dead letters, a window's late records, database sinks' dead letters) and every
      * fenced database commit.
      */
-    private void checkExactlyOnceNeedsCheckpoints() {
+    private void checkExactlyOnceNeedsCheckpoints(JobSpec job) {
         String why = ": exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off";
+        if (job.deadLetter() != null && job.deadLetter().exactlyOnce()) {
+            problems.add("job.deadLetter.guarantee" + why);
+        }
         for (Node node : nodes.values()) {
             Map<String, Boolean> destinations = new LinkedHashMap<>();
             if (node instanceof KafkaSourceNode source && source.deadLetter() != null) {
@@ -283,8 +286,13 @@ public final class JobGraphLoader {
             rs.finish();
             restart = new RestartSpec(attempts, delay);
         }
+        KafkaSinkSpec deadLetter = null;
+        JsonNode dl = r.raw("deadLetter");
+        if (dl != null && !dl.isNull()) {
+            deadLetter = readSinkSpec(JsonObjectReader.of(dl, r.owner(), r.childPath("deadLetter"), problems));
+        }
         r.finish();
-        return new JobSpec(name, parallelism, checkpoint, restart);
+        return new JobSpec(name, parallelism, checkpoint, restart, deadLetter);
     }
 
     // ---------------------------------------------------------------- types

@@ -2,7 +2,13 @@ package dev.tsflink.core.graph;
 
 import java.io.Serializable;
 
-public record JobSpec(String name, int parallelism, CheckpointSpec checkpoint, RestartSpec restart)
+/**
+ * The job-level settings of a graph.
+ *
+ * @param deadLetter where the records an operator's function fails on go, or null: they are then
+ *     counted and logged only (README: Job)
+ */
+public record JobSpec(String name, int parallelism, CheckpointSpec checkpoint, RestartSpec restart, KafkaSinkSpec deadLetter)
         implements Serializable {
 
     /** {@code intervalMs} 0 switches checkpointing off (see the README's Job section). */

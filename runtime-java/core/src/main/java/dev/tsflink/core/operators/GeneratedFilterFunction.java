@@ -1,10 +1,12 @@
 package dev.tsflink.core.operators;
 
+import dev.tsflink.core.codec.JsonRowEncoder;
 import dev.tsflink.core.expr.FunctionCompiler;
 import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.RowPredicate;
+import dev.tsflink.core.types.RecordType;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -12,36 +14,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@code filter} node: keeps the rows its generated predicate accepts. A record whose predicate
- * throws is dropped and counted in {@code tsflink_recordErrors}.
+ * throws is a dead letter ({@link RecordFailures}).
  */
-public final class GeneratedFilterFunction extends RichFlatMapFunction<Row, Row> {
+public final class GeneratedFilterFunction extends ProcessFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedFilterFunction.class);
 
     private final GeneratedFunction function;
-    private final String operatorName;
+    private final RecordType inputType;
+    private final RecordFailures.Origin origin;
     private transient RowPredicate predicate;
-    private transient RecordErrorReporter errors;
+    private transient JsonRowEncoder input;
+    private transient RecordFailures failures;
 
-    public GeneratedFilterFunction(GeneratedFunction function, String operatorName) {
+    public GeneratedFilterFunction(GeneratedFunction function, RecordType inputType, RecordFailures.Origin origin) {
         this.function = function;
-        this.operatorName = operatorName;
+        this.inputType = inputType;
+        this.origin = origin;
     }
 
     @Override
     public void open(OpenContext context) {
         predicate = FunctionCompiler.compile(function, RowPredicate.class, getClass().getClassLoader());
-        errors = new RecordErrorReporter(LOG, getRuntimeContext().getMetricGroup(), Metrics.RECORD_ERRORS, operatorName, "record dropped", Metrics.RECORD_ERRORS_LOGGED_IN_FULL);
+        input = new JsonRowEncoder(inputType);
+        failures = new RecordFailures(origin, LOG, getRuntimeContext().getMetricGroup(), "record");
     }
 
     @Override
-    public void flatMap(Row row, Collector<Row> out) {
+    public void processElement(Row row, Context ctx, Collector<Row> out) {
         boolean keep;
         try {
             keep = predicate.test(row);
         } catch (RuntimeException e) {
-            errors.report(Metrics.describe(e));
+            failures.fail(e, () -> input.encode(row), ctx.timestamp(), letter -> ctx.output(RecordFailures.DEAD_LETTERS, letter));
             return;
         }
         if (keep) {

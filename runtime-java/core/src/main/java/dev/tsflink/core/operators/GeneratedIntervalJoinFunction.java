@@ -1,8 +1,10 @@
 package dev.tsflink.core.operators;
 
+import dev.tsflink.core.codec.JsonRowEncoder;
 import dev.tsflink.core.expr.FunctionCompiler;
 import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.RowCombiner;
+import dev.tsflink.core.types.RecordType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.ProcessJoinFunction;
 import org.apache.flink.types.Row;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@code interval-join} node's function: {@code fn(left, right)} for each matching pair
  * (Flink's interval join gives it the larger of the two timestamps). A pair whose function throws
- * is dropped and counted in {@code tsflink_recordErrors}.
+ * is a dead letter ({@link RecordFailures}) whose value is {@code {"left": …, "right": …}}: the
+ * function failed on the two together, and each may join others.
  */
 public final class GeneratedIntervalJoinFunction extends ProcessJoinFunction<Row, Row, Row> {
 
@@ -21,20 +24,24 @@ public final class GeneratedIntervalJoinFunction extends ProcessJoinFunction<Row
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedIntervalJoinFunction.class);
 
     private final GeneratedFunction function;
-    private final String operatorName;
+    private final RecordType pairType;
+    private final RecordFailures.Origin origin;
     private transient RowCombiner combiner;
-    private transient RecordErrorReporter errors;
+    private transient JsonRowEncoder pair;
+    private transient RecordFailures failures;
 
-    public GeneratedIntervalJoinFunction(GeneratedFunction function, String operatorName) {
+    /** @param pairType {@link JoinPair#type} of the two inputs */
+    public GeneratedIntervalJoinFunction(GeneratedFunction function, RecordType pairType, RecordFailures.Origin origin) {
         this.function = function;
-        this.operatorName = operatorName;
+        this.pairType = pairType;
+        this.origin = origin;
     }
 
     @Override
     public void open(OpenContext context) {
         combiner = FunctionCompiler.compile(function, RowCombiner.class, getClass().getClassLoader());
-        errors = new RecordErrorReporter(LOG, getRuntimeContext().getMetricGroup(), Metrics.RECORD_ERRORS, operatorName,
-                "pair dropped", Metrics.RECORD_ERRORS_LOGGED_IN_FULL);
+        pair = new JsonRowEncoder(pairType);
+        failures = new RecordFailures(origin, LOG, getRuntimeContext().getMetricGroup(), "pair");
     }
 
     @Override
@@ -43,7 +50,8 @@ public final class GeneratedIntervalJoinFunction extends ProcessJoinFunction<Row
         try {
             joined = combiner.combine(left, right);
         } catch (RuntimeException e) {
-            errors.report(Metrics.describe(e));
+            failures.fail(e, () -> pair.encode(Row.of(left, right)), ctx.getTimestamp(),
+                    letter -> ctx.output(RecordFailures.DEAD_LETTERS, letter));
             return;
         }
         out.collect(joined);

@@ -1,14 +1,17 @@
 package dev.tsflink.core.operators;
 
+import dev.tsflink.core.codec.JsonRowEncoder;
 import dev.tsflink.core.expr.FunctionCompiler;
 import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.ProcedureContext;
 import dev.tsflink.core.expr.ProcessProcedures;
 import dev.tsflink.core.expr.RecordException;
 import dev.tsflink.core.graph.StateDecl;
+import dev.tsflink.core.types.DataType;
 import dev.tsflink.core.types.RecordField;
 import dev.tsflink.core.types.RecordType;
 import dev.tsflink.core.types.RowTypes;
+import dev.tsflink.core.types.TimestampType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -27,8 +30,8 @@ import java.util.List;
  * A {@code process} node: Flink keyed state (one {@link ValueState} or {@link MapState} per
  * declaration, typed by its graph type, never Kryo) and event-time timers behind the
  * {@link ProcedureContext} its generated procedures call. A procedure that throws for a record or
- * timer stops there (what it already changed or emitted stays, as in JavaScript) and is counted
- * in {@code tsflink_recordErrors}.
+ * timer stops there (what it already changed or emitted stays, as in JavaScript) and the record is
+ * a dead letter ({@link RecordFailures}); a timer's dead letter is {@code {"key": …, "timer": …}}.
  *
  * <p>A procedure reads a value state as often as its TypeScript mentions it ({@code s.count += 1}
  * reads and writes it); within one call each value state is read from Flink at most once and
@@ -41,7 +44,9 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
 
     private final GeneratedFunction function;
     private final List<StateDecl> declarations;
-    private final String operatorName;
+    private final RecordType inputType;
+    private final RecordType timerType;
+    private final RecordFailures.Origin origin;
     private transient ProcessProcedures procedures;
     private transient ValueState<Object>[] values;
     private transient MapState<Object, Object>[] maps;
@@ -54,17 +59,24 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
     private transient Object[] cached;
     private transient boolean[] isCached;
     private transient boolean[] dirty;
-    private transient RecordErrorReporter errors;
+    private transient JsonRowEncoder input;
+    private transient JsonRowEncoder timer;
+    private transient RecordFailures failures;
 
     private transient Collector<Row> out;
     private transient KeyedProcessFunction<Object, Row, Row>.Context elementContext;
     private transient KeyedProcessFunction<Object, Row, Row>.OnTimerContext timerContext;
     private transient long time;
 
-    public GeneratedProcessFunction(GeneratedFunction function, List<StateDecl> declarations, String operatorName) {
+    /** @param keyType the key's type, for the dead letter of a timer */
+    public GeneratedProcessFunction(GeneratedFunction function, List<StateDecl> declarations, RecordType inputType,
+            DataType keyType, RecordFailures.Origin origin) {
         this.function = function;
         this.declarations = List.copyOf(declarations);
-        this.operatorName = operatorName;
+        this.inputType = inputType;
+        this.timerType = new RecordType("ProcessTimer",
+                List.of(new RecordField("key", keyType), new RecordField("timer", TimestampType.INSTANCE)));
+        this.origin = origin;
     }
 
     @Override
@@ -91,8 +103,9 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
                 values[i] = getRuntimeContext().getState(new ValueStateDescriptor<>(d.name(), (TypeInformation) type));
             }
         }
-        errors = new RecordErrorReporter(LOG, getRuntimeContext().getMetricGroup(), Metrics.RECORD_ERRORS, operatorName,
-                "record dropped", Metrics.RECORD_ERRORS_LOGGED_IN_FULL);
+        input = new JsonRowEncoder(inputType);
+        timer = new JsonRowEncoder(timerType);
+        failures = new RecordFailures(origin, LOG, getRuntimeContext().getMetricGroup(), "record");
     }
 
     @Override
@@ -103,7 +116,7 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
         try {
             procedures.onElement(row, this);
         } catch (RuntimeException e) {
-            errors.report(Metrics.describe(e));
+            failures.fail(e, () -> input.encode(row), ctx.timestamp(), letter -> ctx.output(RecordFailures.DEAD_LETTERS, letter));
         } finally {
             writeBack();
             out = null;
@@ -120,7 +133,8 @@ public final class GeneratedProcessFunction extends KeyedProcessFunction<Object,
         try {
             procedures.onTimer(timestamp, this);
         } catch (RuntimeException e) {
-            errors.report(Metrics.describe(e));
+            failures.fail(e, () -> timer.encode(Row.of(ctx.getCurrentKey(), timestamp)), timestamp,
+                    letter -> ctx.output(RecordFailures.DEAD_LETTERS, letter));
         } finally {
             writeBack();
             out = null;

@@ -1,8 +1,10 @@
 package dev.tsflink.core.operators;
 
+import dev.tsflink.core.codec.JsonRowEncoder;
 import dev.tsflink.core.expr.FunctionCompiler;
 import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.RowCombiner;
+import dev.tsflink.core.types.RecordType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -19,8 +21,9 @@ import java.util.List;
 /**
  * A {@code window-join} node's window function: when a key's window fires, {@code fn(left, right)}
  * for every pair, lefts in event-time order, each with the rights in event-time order (ties in
- * arrival order). Records arrive tagged by {@link WindowJoinInput}. A pair whose
- * function throws is dropped and counted in {@code tsflink_recordErrors}.
+ * arrival order). Records arrive tagged by {@link WindowJoinInput}. A pair whose function throws
+ * is a dead letter ({@link RecordFailures}) whose value is {@code {"left": …, "right": …}}, with
+ * the window's last timestamp.
  */
 public final class GeneratedWindowJoinFunction extends ProcessWindowFunction<Either<Row, Row>, Row, Object, TimeWindow> {
 
@@ -29,20 +32,24 @@ public final class GeneratedWindowJoinFunction extends ProcessWindowFunction<Eit
     private static final Comparator<Row> BY_TIMESTAMP = Comparator.comparingLong(WindowJoinInput::timestamp);
 
     private final GeneratedFunction function;
-    private final String operatorName;
+    private final RecordType pairType;
+    private final RecordFailures.Origin origin;
     private transient RowCombiner combiner;
-    private transient RecordErrorReporter errors;
+    private transient JsonRowEncoder pair;
+    private transient RecordFailures failures;
 
-    public GeneratedWindowJoinFunction(GeneratedFunction function, String operatorName) {
+    /** @param pairType {@link JoinPair#type} of the two inputs */
+    public GeneratedWindowJoinFunction(GeneratedFunction function, RecordType pairType, RecordFailures.Origin origin) {
         this.function = function;
-        this.operatorName = operatorName;
+        this.pairType = pairType;
+        this.origin = origin;
     }
 
     @Override
     public void open(OpenContext context) {
         combiner = FunctionCompiler.compile(function, RowCombiner.class, getClass().getClassLoader());
-        errors = new RecordErrorReporter(LOG, getRuntimeContext().getMetricGroup(), Metrics.RECORD_ERRORS, operatorName,
-                "pair dropped", Metrics.RECORD_ERRORS_LOGGED_IN_FULL);
+        pair = new JsonRowEncoder(pairType);
+        failures = new RecordFailures(origin, LOG, getRuntimeContext().getMetricGroup(), "pair");
     }
 
     @Override
@@ -64,10 +71,13 @@ public final class GeneratedWindowJoinFunction extends ProcessWindowFunction<Eit
         for (Row left : lefts) {
             for (Row right : rights) {
                 Row joined;
+                Row l = WindowJoinInput.record(left);
+                Row r = WindowJoinInput.record(right);
                 try {
-                    joined = combiner.combine(WindowJoinInput.record(left), WindowJoinInput.record(right));
+                    joined = combiner.combine(l, r);
                 } catch (RuntimeException e) {
-                    errors.report(Metrics.describe(e));
+                    failures.fail(e, () -> pair.encode(Row.of(l, r)), context.window().maxTimestamp(),
+                            letter -> context.output(RecordFailures.DEAD_LETTERS, letter));
                     continue;
                 }
                 out.collect(joined);

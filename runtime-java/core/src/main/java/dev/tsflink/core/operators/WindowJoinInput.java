@@ -1,8 +1,10 @@
 package dev.tsflink.core.operators;
 
+import dev.tsflink.core.codec.JsonRowEncoder;
 import dev.tsflink.core.expr.FunctionCompiler;
 import dev.tsflink.core.expr.GeneratedFunction;
 import dev.tsflink.core.expr.KeyFunction;
+import dev.tsflink.core.types.RecordType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
@@ -14,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One side of a {@code window-join}: tags its records as left or right so both sides can share one
  * keyed window, as {@code Row(timestamp, record)} so the window can order them by event time
- * (processing-time windows get 0: arrival order), and drops (counting in {@code tsflink_recordErrors}) a record whose key function
- * fails, which would otherwise fail the job when it is partitioned.
+ * (processing-time windows get 0: arrival order), and makes a record whose key function fails a
+ * dead letter ({@link RecordFailures}), which would otherwise fail the job when it is partitioned.
  */
 public final class WindowJoinInput extends ProcessFunction<Row, Either<Row, Row>> {
 
@@ -24,21 +26,24 @@ public final class WindowJoinInput extends ProcessFunction<Row, Either<Row, Row>
 
     private final GeneratedFunction keyFunction;
     private final boolean left;
-    private final String operatorName;
+    private final RecordType inputType;
+    private final RecordFailures.Origin origin;
     private transient KeyFunction key;
-    private transient RecordErrorReporter errors;
+    private transient JsonRowEncoder input;
+    private transient RecordFailures failures;
 
-    public WindowJoinInput(GeneratedFunction keyFunction, boolean left, String operatorName) {
+    public WindowJoinInput(GeneratedFunction keyFunction, boolean left, RecordType inputType, RecordFailures.Origin origin) {
         this.keyFunction = keyFunction;
         this.left = left;
-        this.operatorName = operatorName;
+        this.inputType = inputType;
+        this.origin = origin;
     }
 
     @Override
     public void open(OpenContext context) {
         key = keyFunction.mayFail() ? FunctionCompiler.compile(keyFunction, KeyFunction.class, getClass().getClassLoader()) : null;
-        errors = new RecordErrorReporter(LOG, getRuntimeContext().getMetricGroup(), Metrics.RECORD_ERRORS, operatorName,
-                "record dropped", Metrics.RECORD_ERRORS_LOGGED_IN_FULL);
+        input = new JsonRowEncoder(inputType);
+        failures = new RecordFailures(origin, LOG, getRuntimeContext().getMetricGroup(), "record");
     }
 
     @Override
@@ -47,7 +52,8 @@ public final class WindowJoinInput extends ProcessFunction<Row, Either<Row, Row>
             try {
                 key.key(row);
             } catch (RuntimeException e) {
-                errors.report(Metrics.describe(e));
+                failures.fail(e, () -> input.encode(row), context.timestamp(),
+                        letter -> context.output(RecordFailures.DEAD_LETTERS, letter));
                 return;
             }
         }

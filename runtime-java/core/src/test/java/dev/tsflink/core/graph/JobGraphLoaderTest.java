@@ -55,6 +55,7 @@ class JobGraphLoaderTest {
                 job.at("/checkpoint/timeoutMs").asLong(), job.at("/checkpoint/minPauseMs").asLong()), g.job().checkpoint());
         assertEquals(new JobSpec.RestartSpec(job.at("/restart/attempts").asInt(), job.at("/restart/delayMs").asLong()),
                 g.job().restart());
+        assertEquals(null, g.job().deadLetter());
         assertEquals(List.of("orders", "paid.filter", "paid", "kafka-sink.orders.paid"),
                 g.nodes().stream().map(Node::id).toList());
 
@@ -207,6 +208,22 @@ class JobGraphLoaderTest {
     }
 
     @Test
+    void readsTheJobsDeadLetterAndReportsItsProblemsByPath() throws Exception {
+        ObjectNode graph = ordersBasic();
+        ObjectNode spec = node(graph, 0).get("deadLetter").deepCopy();
+        ((ObjectNode) graph.get("job")).set("deadLetter", spec);
+        KafkaSinkSpec read = JobGraphLoader.load(JSON.writeValueAsString(graph)).job().deadLetter();
+        assertEquals(spec.get("topic").asText(), read.topic());
+        assertEquals(spec.get("uid").asText(), read.uid());
+        assertEquals(List.of("job.deadLetter.topic: must not be empty", "job.deadLetter.partitions: unknown field (not part of tsflink.jobgraph/v1)"),
+                problems(g -> {
+                    ObjectNode broken = spec.deepCopy().put("topic", "").put("partitions", 3);
+                    ((ObjectNode) g.get("job")).set("deadLetter", broken);
+                }));
+        assertEquals(List.of("job.deadLetter: missing"), problems(g -> ((ObjectNode) g.get("job")).remove("deadLetter")));
+    }
+
+    @Test
     void aFilterKeepsItsInputType() throws Exception {
         assertEquals(List.of("node 'paid.filter': outputType: a filter emits its input's type Order, not paid_Out"),
                 problems(g -> node(g, 1).put("outputType", "paid_Out")));
@@ -215,9 +232,13 @@ class JobGraphLoaderTest {
     @Test
     void exactlyOnceSinksNeedCheckpointing() throws Exception {
         assertEquals(List.of(
+                "job.deadLetter.guarantee: exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off",
                 "node 'orders': deadLetter.guarantee: exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off",
                 "node 'kafka-sink.orders.paid': sink.guarantee: exactly-once commits on checkpoints, which job.checkpoint.intervalMs 0 turns off"),
-                problems(g -> ((ObjectNode) g.get("job").get("checkpoint")).put("intervalMs", 0)));
+                problems(g -> {
+                    ((ObjectNode) g.get("job").get("checkpoint")).put("intervalMs", 0);
+                    ((ObjectNode) g.get("job")).set("deadLetter", node(g, 0).get("deadLetter").deepCopy());
+                }));
         ObjectNode atLeastOnce = ordersBasic();
         ((ObjectNode) atLeastOnce.get("job").get("checkpoint")).put("intervalMs", 0);
         ((ObjectNode) node(atLeastOnce, 0).get("deadLetter")).put("guarantee", "at-least-once");

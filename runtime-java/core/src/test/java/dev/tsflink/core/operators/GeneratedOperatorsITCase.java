@@ -88,12 +88,15 @@ class GeneratedOperatorsITCase {
                 new ObjectField("name", field("name")),
                 new ObjectField("units", new Coerce(INT, new Binary(DOUBLE, "*", field("price"), new Literal(DOUBLE, 2.0))))));
 
+        // Not kept: a job without a deadLetter only counts and logs its failures.
+        RecordFailures.Origin filter = new RecordFailures.Origin("f", "filter", "test.ts:1:1", "filter · test.ts:1", false);
+        RecordFailures.Origin map = new RecordFailures.Origin("m", "map", "test.ts:2:1", "map · test.ts:2", false);
         DataStream<Row> out = input
-                .flatMap(new GeneratedFilterFunction(JavaFunctionGenerator.generateFilter("f", new FunctionSpec("p", IN, keep)),
-                        "filter · test.ts:1"), RowTypes.rowTypeInfo(IN))
+                .process(new GeneratedFilterFunction(JavaFunctionGenerator.generateFilter("f", new FunctionSpec("p", IN, keep)),
+                        IN, filter), RowTypes.rowTypeInfo(IN))
                 .name("filter · test.ts:1")
-                .flatMap(new GeneratedMapFunction(JavaFunctionGenerator.generateMap("m", new FunctionSpec("p", IN, build), OUT),
-                        "map · test.ts:2"), RowTypes.rowTypeInfo(OUT))
+                .process(new GeneratedMapFunction(JavaFunctionGenerator.generateMap("m", new FunctionSpec("p", IN, build), OUT),
+                        IN, map), RowTypes.rowTypeInfo(OUT))
                 .name("map · test.ts:2");
 
         List<Row> results = new ArrayList<>();

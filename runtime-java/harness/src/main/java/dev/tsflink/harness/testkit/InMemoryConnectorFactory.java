@@ -11,6 +11,7 @@ import dev.tsflink.core.graph.Node;
 import dev.tsflink.core.graph.Node.DatabaseSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
+import dev.tsflink.core.operators.OperatorDeadLetter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -86,6 +87,21 @@ public final class InMemoryConnectorFactory implements ConnectorFactory {
     @Override
     public Sink<DeadLetter> createDeadLetterSink(KafkaSourceNode node, KafkaSinkSpec deadLetter) {
         return new CollectingSink<>(run + "/dead-letter-sink/" + node.id(), letter -> letter);
+    }
+
+    /**
+     * Every record an operator fails on, whether or not the job declares {@code deadLetter}
+     * (without one, production only counts and logs them): a test wants to see each one.
+     */
+    @Override
+    public Sink<OperatorDeadLetter> createOperatorDeadLetterSink(KafkaSinkSpec deadLetter) {
+        return new CollectingSink<>(run + "/operator-dead-letters", letter -> letter);
+    }
+
+    /** What operators failed on, by node id (in graph order as the caller asks), each node's in arrival order. */
+    public List<OperatorDeadLetter> operatorDeadLetters(String nodeId) {
+        List<OperatorDeadLetter> all = CollectingSink.collected(run + "/operator-dead-letters");
+        return all.stream().filter(letter -> letter.node.equals(nodeId)).toList();
     }
 
     @Override

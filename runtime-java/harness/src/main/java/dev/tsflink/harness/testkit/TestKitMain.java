@@ -15,6 +15,7 @@ import dev.tsflink.core.graph.Node;
 import dev.tsflink.core.graph.Node.KafkaSinkNode;
 import dev.tsflink.core.graph.Node.KafkaSourceNode;
 import dev.tsflink.core.graph.WindowAggregateNode;
+import dev.tsflink.core.operators.OperatorDeadLetter;
 import dev.tsflink.harness.OperatorTranslator;
 import dev.tsflink.harness.StreamJobBuilder;
 import org.apache.flink.api.common.JobID;
@@ -47,11 +48,15 @@ import java.util.Map;
  * inputs:  {"inputs": {"&lt;source id&gt;": [{"record": {…}} | {"valueBase64": "…"}, …]}}
  * output:  {"sinks": {"&lt;sink id&gt;": {"topic": "…", "records": [{…}, …]}},
  *           "streams": {"&lt;id of a node no node reads&gt;": [{…}, …]},
- *           "deadLetters": {"&lt;source id&gt;": [{"reason": "…", "valueBase64": "…"}, …]}}
+ *           "deadLetters": [{"node": "…", "operator": "…", "location": "file:line:col", "reason": "…",
+ *                            "valueBase64": "…", "record": {…}}, …]}
  * </pre>
  *
  * A {@code record} is decoded by the production JSON decoder of the source's type; a
  * {@code valueBase64} by the source's own format. Sink records are the production JSON encoding.
+ * Dead letters come node by node in graph order: a source's values that did not decode (no
+ * {@code record}) in input order, then an operator's failures in the order it met them, whose
+ * {@code record} is what it failed on, as {@code job.deadLetter} would hold it.
  */
 public final class TestKitMain {
 
@@ -139,7 +144,7 @@ public final class TestKitMain {
         JobSpec.CheckpointSpec checkpoint = job.checkpoint();
         JobSpec once = new JobSpec(job.name(), job.parallelism(),
                 new JobSpec.CheckpointSpec(0, checkpoint.exactlyOnce(), checkpoint.timeoutMs(), checkpoint.minPauseMs()),
-                new JobSpec.RestartSpec(0, 0));
+                new JobSpec.RestartSpec(0, 0), job.deadLetter());
         return new JobGraph(graph.schemaVersion(), graph.compilerVersion(), once, graph.types(), graph.nodes());
     }
 
@@ -172,6 +177,26 @@ public final class TestKitMain {
         out.writeEndObject();
     }
 
+    private static String location(Node node) {
+        return node.location().file() + ":" + node.location().line() + ":" + node.location().column();
+    }
+
+    /** @param json whether {@code value} is the JSON of a record, written out as {@code record} too */
+    private static void writeDeadLetter(JsonGenerator out, String node, String operator, String location, String reason,
+            byte[] value, boolean json) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("node", node);
+        out.writeStringField("operator", operator);
+        out.writeStringField("location", location);
+        out.writeStringField("reason", reason);
+        out.writeStringField("valueBase64", Base64.getEncoder().encodeToString(value));
+        if (json) {
+            out.writeFieldName("record");
+            out.writeRawValue(new String(value, StandardCharsets.UTF_8));
+        }
+        out.writeEndObject();
+    }
+
     private static byte[] output(JobGraph graph, InMemoryConnectorFactory connectors) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator out = JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
@@ -201,20 +226,18 @@ public final class TestKitMain {
                 out.writeEndArray();
             }
             out.writeEndObject();
-            out.writeObjectFieldStart("deadLetters");
+            out.writeArrayFieldStart("deadLetters");
             for (Node node : graph.nodes()) {
                 if (node instanceof KafkaSourceNode source) {
-                    out.writeArrayFieldStart(source.id());
                     for (DeadLetter letter : connectors.deadLetters(source.id())) {
-                        out.writeStartObject();
-                        out.writeStringField("reason", letter.reason);
-                        out.writeStringField("valueBase64", Base64.getEncoder().encodeToString(letter.value));
-                        out.writeEndObject();
+                        writeDeadLetter(out, source.id(), "kafka-source", location(source), letter.reason, letter.value, false);
                     }
-                    out.writeEndArray();
+                }
+                for (OperatorDeadLetter letter : connectors.operatorDeadLetters(node.id())) {
+                    writeDeadLetter(out, letter.node, letter.operator, letter.location, letter.reason, letter.value, true);
                 }
             }
-            out.writeEndObject();
+            out.writeEndArray();
             out.writeEndObject();
         }
         return bytes.toByteArray();
