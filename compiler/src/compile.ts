@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isError, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { DiagnosticError, isError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics } from "./diagnostics/diagnostic-formatter.js";
 import { extractPipeline } from "./extract/pipeline-extractor.js";
 import { emitJobGraph, standaloneSchema } from "./emit/json-emitter.js";
@@ -25,9 +25,9 @@ export interface CompileResult {
  */
 export function compilePipeline(file: string, options: { projectRoot?: string } = {}): CompileResult {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
-  const loaded = loadPipeline(file);
+  let loaded: ReturnType<typeof loadPipeline> | undefined;
   const readText = (f: string): string =>
-    loaded.project.getSourceFile(f)?.getFullText() ?? (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
+    loaded?.project.getSourceFile(f)?.getFullText() ?? (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
   // Warnings are reported with the result; only errors withhold the graph.
   const done = (graph: JobGraph | undefined, diagnostics: readonly Diagnostic[]): CompileResult => ({
     graph: diagnostics.some(isError) ? undefined : graph,
@@ -35,6 +35,12 @@ export function compilePipeline(file: string, options: { projectRoot?: string } 
     diagnostics,
     report: formatDiagnostics(sortDiagnostics(diagnostics), readText, projectRoot),
   });
+  try {
+    loaded = loadPipeline(file);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return done(undefined, e.diagnostics);
+    throw e;
+  }
   if (loaded.diagnostics.length > 0) return done(undefined, loaded.diagnostics);
   const extracted = extractPipeline(loaded, projectRoot, compilerVersion());
   if (!extracted.graph) return done(undefined, extracted.diagnostics);
