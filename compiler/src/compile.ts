@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DiagnosticError, isError, type Diagnostic } from "./diagnostics/diagnostic.js";
@@ -56,24 +57,37 @@ export interface WrittenArtifacts {
   readonly schemas: readonly string[];
 }
 
-/** Writes `<out>/<job>.jobgraph.json` and one `.avsc` per record type a source reads or a sink writes. */
+/** The longest name of one file or directory that common file systems (ext4, APFS, NTFS) take. */
+const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * Writes `<out>/<job>.jobgraph.json` and one `.avsc` per record type a source reads or a sink writes.
+ * Every path is decided before anything is written. A name too long for the file system (a record
+ * type named after a 250-character `const`) is cut and given a hash of the whole name, so the file
+ * name stays deterministic and distinct; the schema inside keeps the full name.
+ */
 export function writeArtifacts(result: CompileResult, outDir: string): WrittenArtifacts {
   const graph = result.graph;
   if (!graph || !result.json) throw new Error("writeArtifacts needs a successful compile result");
-  fs.mkdirSync(outDir, { recursive: true });
-  const jobGraph = path.join(outDir, `${graph.job.name}.jobgraph.json`);
-  fs.writeFileSync(jobGraph, result.json);
-  const schemaDir = path.join(outDir, `${graph.job.name}.schemas`);
-  fs.mkdirSync(schemaDir, { recursive: true });
+  const jobGraph = path.join(outDir, fileName(graph.job.name, ".jobgraph.json"));
+  const schemaDir = path.join(outDir, fileName(graph.job.name, ".schemas"));
   const boundary = new Set<string>();
   for (const node of graph.nodes) {
     if (node.kind === "kafka-source") boundary.add(node.outputType);
     if (node.kind === "kafka-sink") boundary.add(node.inputType);
   }
-  const schemas = [...boundary].sort().map((name) => {
-    const file = path.join(schemaDir, `${name}.avsc`);
-    fs.writeFileSync(file, JSON.stringify(standaloneSchema(graph, name), null, 2) + "\n");
-    return file;
-  });
-  return { jobGraph, schemas };
+  const schemas = [...boundary].sort().map((name) => ({ name, file: path.join(schemaDir, fileName(name, ".avsc")) }));
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(jobGraph, result.json);
+  fs.mkdirSync(schemaDir, { recursive: true });
+  for (const { name, file } of schemas) fs.writeFileSync(file, JSON.stringify(standaloneSchema(graph, name), null, 2) + "\n");
+  return { jobGraph, schemas: schemas.map((s) => s.file) };
+}
+
+/** `base + extension`, or when that is too long a file name, a cut `base`, `-`, 12 hex digits of its hash. */
+export function fileName(base: string, extension: string): string {
+  if (Buffer.byteLength(base + extension) <= MAX_FILE_NAME_BYTES) return base + extension;
+  const hash = createHash("sha256").update(base).digest("hex").slice(0, 12);
+  // Job and type names are ASCII (the schema's patterns), so characters are bytes.
+  return `${base.slice(0, MAX_FILE_NAME_BYTES - extension.length - hash.length - 1)}-${hash}${extension}`;
 }
