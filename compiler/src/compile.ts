@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DiagnosticError, isError, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { formatDiagnostics } from "./diagnostics/diagnostic-formatter.js";
+import { diagnosticRecords, formatDiagnostics, type DiagnosticRecord } from "./diagnostics/diagnostic-formatter.js";
 import { extractPipeline } from "./extract/pipeline-extractor.js";
 import { emitJobGraph, standaloneSchema } from "./emit/json-emitter.js";
 import type { JobGraph } from "./ir/graph-nodes.js";
@@ -17,6 +17,8 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The diagnostics printed as tsc prints them, paths relative to the project root. */
   readonly report: string;
+  /** The same diagnostics, in the same order, as data (`--json`). */
+  readonly records: readonly DiagnosticRecord[];
 }
 
 /**
@@ -35,6 +37,7 @@ export function compilePipeline(file: string, options: { projectRoot?: string } 
     json: !diagnostics.some(isError) && graph ? emitJobGraph(graph) : undefined,
     diagnostics,
     report: formatDiagnostics(sortDiagnostics(diagnostics), readText, projectRoot),
+    records: diagnosticRecords(sortDiagnostics(diagnostics), readText, projectRoot),
   });
   try {
     loaded = loadPipeline(file);
