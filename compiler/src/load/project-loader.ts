@@ -23,32 +23,23 @@ export interface LoadedPipeline {
 export function loadPipeline(file: string): LoadedPipeline {
   const absolute = path.resolve(file);
   refuseTooDeep(absolute, fs.readFileSync(absolute, "utf8"));
-  const root = packageRoot();
-  const apiEntry = path.join(root, "compiler/src/api/index.ts");
-  const project = new Project({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      lib: ["lib.es2023.d.ts"],
-      types: [],
-      paths: { tsflink: [apiEntry] },
-    },
-    skipAddingFilesFromTsConfig: true,
-  });
+  const { project, apiDirectories, packageSources } = sharedProject(packageRoot());
+  // The user's files are read afresh on every compile; the library and API files stay parsed.
+  const isPackageFile = (f: SourceFile) => packageSources.some((dir) => f.getFilePath().startsWith(dir + "/"));
+  for (const stale of project.getSourceFiles()) if (!isPackageFile(stale)) project.removeSourceFile(stale);
   const sourceFile = project.addSourceFileAtPath(absolute);
   project.resolveSourceFileDependencies();
-  const apiDirectories = [path.join(root, "compiler/src/api"), path.join(root, "connectors")];
-  for (const imported of project.getSourceFiles()) {
-    const name = imported.getFilePath();
-    if (imported === sourceFile || imported.isInNodeModules() || imported.isDeclarationFile() || apiDirectories.some((dir) => name.startsWith(dir + "/"))) continue;
-    refuseTooDeep(name, imported.getFullText());
-  }
-  const diagnostics = project
-    .getPreEmitDiagnostics()
+  const localFiles = project.getSourceFiles().filter((f) => f !== sourceFile && !f.isInNodeModules() && !f.isDeclarationFile() && !isPackageFile(f));
+  for (const local of localFiles) refuseTooDeep(local.getFilePath(), local.getFullText());
+  // Only the user's files are checked: checking the API's own sources again on every compile took
+  // half of a warm compile, and their errors are this package's tests' business.
+  const seen = new Set<string>();
+  const diagnostics = [sourceFile, ...localFiles]
+    .flatMap((f) => f.getPreEmitDiagnostics())
+    .filter((d) => {
+      const key = `${d.getSourceFile()?.getFilePath()}:${d.getStart()}:${d.getCode()}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    })
     .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
     .map(
       (d): Diagnostic => ({
@@ -61,6 +52,38 @@ export function loadPipeline(file: string): LoadedPipeline {
       }),
     );
   return { project, sourceFile, diagnostics, apiDirectories };
+}
+
+let shared: { readonly root: string; readonly project: Project; readonly apiDirectories: readonly string[]; readonly packageSources: readonly string[] } | undefined;
+
+/**
+ * One project per process and package root: a compile after the first reuses the parsed library
+ * and API files (parsing them again was a third of a warm compile); a type checker is still made
+ * afresh for each compile's program.
+ */
+function sharedProject(root: string): NonNullable<typeof shared> {
+  if (shared?.root === root) return shared;
+  const project = new Project({
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      lib: ["lib.es2023.d.ts"],
+      types: [],
+      paths: { tsflink: [path.join(root, "compiler/src/api/index.ts")] },
+    },
+    skipAddingFilesFromTsConfig: true,
+  });
+  shared = {
+    root,
+    project,
+    apiDirectories: [path.join(root, "compiler/src/api"), path.join(root, "connectors")],
+    packageSources: [path.join(root, "compiler/src"), path.join(root, "connectors")],
+  };
+  return shared;
 }
 
 /**
