@@ -30,9 +30,30 @@ describe("tsflink check", () => {
     expect(r.status).toBe(1);
     const errors = refused.reduce((n, c) => n + errorLines(c), 0);
     const reason = `${refused.length} of ${cases.length} pipelines: ${errors} errors`;
-    expect(JSON.parse(r.stdout)).toEqual({ error: reason });
-    expect(r.stderr).toBe(reported.map((c) => fs.readFileSync(path.join(casesDir, c, "expected.errors.txt"), "utf8")).join("") + `tsflink: ${reason}\n`);
+    const printed = JSON.parse(r.stdout) as { error: string; diagnostics: { file: string; line: number; column: number; code: string; category: string; message: string }[] };
+    expect(printed.error).toBe(reason);
+    const report = reported.map((c) => fs.readFileSync(path.join(casesDir, c, "expected.errors.txt"), "utf8")).join("");
+    expect(r.stderr).toBe(report + `tsflink: ${reason}\n`);
+    // --json gives the same diagnostics as data, in the same order as the report prints them.
+    const headers = [...report.matchAll(/^(\S+):(\d+):(\d+) - (error|warning) (\S+): /gm)].map((m) => `${m[1]}:${m[2]}:${m[3]} ${m[4]} ${m[5]}`);
+    expect(printed.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.category} ${d.code}`)).toEqual(headers);
+    for (const d of printed.diagnostics) expect(report).toContain(`${d.category} ${d.code}: ${d.message}`);
     expect(fs.readdirSync(root).sort()).toEqual(before);
+  });
+
+  it("refuses a directory or a missing file as a usage error that shows how to pass files", () => {
+    for (const [argument, problem] of [
+      ["pipelines", "pipelines is a directory; pass the pipeline files in it"],
+      ["pipelines/no-such.ts", "pipelines/no-such.ts does not exist; pass a pipeline's .ts file"],
+    ] as const) {
+      const r = tsflink(["check", argument, "--json"]);
+      expect(r.status).toBe(2);
+      expect(JSON.parse(r.stdout)).toEqual({ error: `${problem}: tsflink check pipelines/*.ts` });
+      expect(r.stderr).toBe(`tsflink: ${problem}: tsflink check pipelines/*.ts\n`);
+    }
+    const r = tsflink(["compile", "pipelines"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("tsflink: pipelines is a directory; pass the pipeline files in it: tsflink compile pipelines/orders.ts\n");
   });
 
   it("passes pipelines that compile and says what it checked", () => {

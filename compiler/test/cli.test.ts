@@ -41,7 +41,15 @@ describe("tsflink CLI", () => {
   it("compile of a refused pipeline exits 1 with the diagnostics on stderr and a one-line error", () => {
     const r = tsflink(["compile", "compiler/test/cases/error-2004-non-deterministic/pipeline.ts", "--json"]);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ error: "pipeline.ts did not compile (2 errors)" });
+    const message = "is not allowed in a pipeline function: the result would differ between runs and replays. Compute from the record's fields only.";
+    const file = "compiler/test/cases/error-2004-non-deterministic/pipeline.ts";
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: "pipeline.ts did not compile (2 errors)",
+      diagnostics: [
+        { file, line: 13, column: 27, code: "TSF2004", category: "error", message: `'Date.now()' ${message}` },
+        { file, line: 13, column: 49, code: "TSF2004", category: "error", message: `'Math.random()' ${message}` },
+      ],
+    });
     expect(r.stderr).toBe(
       fs.readFileSync(path.join(root, "compiler/test/cases/error-2004-non-deterministic/expected.errors.txt"), "utf8") +
         "tsflink: pipeline.ts did not compile (2 errors)\n",

@@ -7,7 +7,8 @@
 import { hidePasswords } from "../../../flink-deploy/local/src/stack-error.js";
 
 export class CliFailure extends Error {
-  constructor(message: string, readonly exitCode = 1, readonly details?: string) {
+  /** `data`: more fields of the `--json` object, beside `error` (a failed compile's diagnostics). */
+  constructor(message: string, readonly exitCode = 1, readonly details?: string, readonly data?: object) {
     super(message);
   }
 }
@@ -80,6 +81,6 @@ export function reportFailure(error: unknown, json: boolean): number {
   const oneLine = failure.message.split("\n")[0] ?? failure.message;
   if (failure.details) process.stderr.write(hidePasswords(failure.details.endsWith("\n") ? failure.details : failure.details + "\n"));
   process.stderr.write(hidePasswords(`tsflink: ${oneLine}\n`));
-  if (json) process.stdout.write(hidePasswords(JSON.stringify({ error: oneLine })) + "\n");
+  if (json) process.stdout.write(hidePasswords(JSON.stringify({ error: oneLine, ...failure.data })) + "\n");
   return failure.exitCode;
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { compilePipeline, writeArtifacts } from "../compile.js";
+import { compilePipeline, writeArtifacts, type CompileResult } from "../compile.js";
 import { checkInHarness } from "../harness/harness-check.js";
 import { renderDot } from "../graph-view/dot-renderer.js";
 import { renderMermaid } from "../graph-view/mermaid-renderer.js";
@@ -102,8 +102,8 @@ export function buildCli(): Command {
     .action(
       action(async ({ json }, file: string, opts: { out: string }) => {
         const started = performance.now();
-        const result = compilePipeline(file);
-        if (!result.graph) throw new CliFailure(`${path.basename(file)} did not compile (${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"})`, 1, result.report);
+        const result = compilePipeline(pipelineFile(file, "compile"));
+        if (!result.graph) throw compileFailure(file, result);
         const written = writeArtifacts(result, opts.out);
         const ms = Math.round(performance.now() - started);
         output(json).result(
@@ -121,6 +121,7 @@ export function buildCli(): Command {
     .addHelpText("after", "\nExample:\n  tsflink check pipelines/orders.ts pipelines/ops-check.ts")
     .action(
       action(async ({ out }, files: string[]) => {
+        for (const file of files) pipelineFile(file, "check");
         const checked = checkInHarness(files.map((file) => compilePipeline(file)), process.cwd());
         const results = files.map((file, i) => ({ file, result: checked[i]! }));
         // Warnings are printed but pass: a pre-commit hook must not block on them.
@@ -130,7 +131,7 @@ export function buildCli(): Command {
         if (failed.length > 0) {
           const errors = failed.reduce((n, r) => n + errorsOf(r), 0);
           const which = failed.length === 1 ? path.basename(failed[0]!.file) : `${failed.length} of ${files.length} pipelines`;
-          throw new CliFailure(`${which}: ${errors} error${errors === 1 ? "" : "s"}`, 1, reports);
+          throw new CliFailure(`${which}: ${errors} error${errors === 1 ? "" : "s"}`, 1, reports, { diagnostics: results.flatMap((r) => r.result.records) });
         }
         if (reports !== "") process.stderr.write(reports);
         out.result(
@@ -149,8 +150,8 @@ export function buildCli(): Command {
     .addHelpText("after", "\nExamples:\n  tsflink migrate pipelines/orders.ts\n  tsflink migrate pipelines/orders.ts --check --json")
     .action(
       action(async (ctx, file: string, opts: { check?: boolean }) => {
-        const result = compilePipeline(file);
-        if (!result.graph) throw new CliFailure(`${path.basename(file)} did not compile (${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"})`, 1, result.report);
+        const result = compilePipeline(pipelineFile(file, "migrate"));
+        if (!result.graph) throw compileFailure(file, result);
         const report = await migrate(result.graph, (await ctx.config()).settings.pgUrl.value!, { check: opts.check ?? false });
         ctx.out.result(report, describeMigration(report));
         if (!report.ok) process.exitCode = EXIT.failure;
@@ -340,7 +341,7 @@ export function buildCli(): Command {
       action(async ({ out, config }, file: string, opts: { fromSavepoint?: string; allowNonRestoredState?: boolean; detached: boolean }) => {
         if (opts.allowNonRestoredState && !opts.fromSavepoint) throw new CliFailure("--allow-non-restored-state needs --from-savepoint", 2);
         const resolved = await config();
-        const submitted = await submitPipeline(file, out, resolved, {
+        const submitted = await submitPipeline(pipelineFile(file, "submit"), out, resolved, {
           ...(opts.fromSavepoint ? { savepointPath: opts.fromSavepoint, allowNonRestoredState: opts.allowNonRestoredState === true } : {}),
         });
         if (opts.detached) {
@@ -386,8 +387,29 @@ export function buildCli(): Command {
   return program;
 }
 
+/**
+ * A pipeline argument that names no file is a usage error (exit 2) saying how to name one, not the
+ * file system's EISDIR or ENOENT.
+ */
+function pipelineFile(file: string, command: string): string {
+  const example = command === "check" ? "tsflink check pipelines/*.ts" : `tsflink ${command} pipelines/orders.ts`;
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new CliFailure(`${file} does not exist; pass a pipeline's .ts file: ${example}`, EXIT.usage);
+  if (stat.isDirectory()) throw new CliFailure(`${file} is a directory; pass the pipeline files in it: ${example}`, EXIT.usage);
+  return file;
+}
+
+/** A refused compile: the one-line reason, the diagnostics as tsc prints them, and as data for `--json`. */
+function compileFailure(file: string, result: CompileResult): CliFailure {
+  const errors = result.diagnostics.filter((d) => d.category === "error").length;
+  return new CliFailure(`${path.basename(file)} did not compile (${errors} error${errors === 1 ? "" : "s"})`, 1, result.report, { diagnostics: result.records });
+}
+
 /** A graph to compare, or a failure that keeps a pipeline's diagnostics as details. */
 function loadGraphOrFail(file: string): JobGraph {
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliFailure(`${file} is a directory; pass a pipeline's .ts file or a compiled .jobgraph.json`, EXIT.usage);
+  }
   try {
     return loadGraph(file);
   } catch (e) {

@@ -42,7 +42,7 @@ export function decodeGraph(encoded: string): string {
 export async function submitPipeline(file: string, out: Output, config: ResolvedConfig, options: SubmitOptions = {}): Promise<SubmitResult> {
   if (options.savepointPath) checkSavepointExists(options.savepointPath);
   const result = compilePipeline(file);
-  if (!result.graph || !result.json) throw new CliFailure(`${path.basename(file)} did not compile`, 1, result.report);
+  if (!result.graph || !result.json) throw new CliFailure(`${path.basename(file)} did not compile`, 1, result.report, { diagnostics: result.records });
   if (options.outDir) writeArtifacts(result, options.outDir);
   return submitCompiled(result, flinkClient(config), out, config, options);
 }

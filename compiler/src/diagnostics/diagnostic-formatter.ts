@@ -19,6 +19,29 @@ export function lineAndColumn(text: string, offset: number): LineAndColumn {
   return { line, column: offset - lineStart + 1 };
 }
 
+/** A diagnostic as `--json` prints it: the file relative to the project root, 1-based line and column. */
+export interface DiagnosticRecord {
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly code: string;
+  readonly category: "error" | "warning";
+  readonly message: string;
+}
+
+export function diagnosticRecords(diagnostics: readonly Diagnostic[], readText: (file: string) => string, cwd: string): DiagnosticRecord[] {
+  return diagnostics.map((d) => {
+    const base = { code: d.code, category: d.category, message: d.message };
+    if (d.file === undefined) return { file: null, line: null, column: null, ...base };
+    const { line, column } = lineAndColumn(readText(d.file), d.start);
+    return { file: relativePath(cwd, d.file), line, column, ...base };
+  });
+}
+
+function relativePath(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join("/");
+}
+
 /**
  * Prints diagnostics the way tsc does without colour: `file:line:col - error CODE: message`, then
  * the source line with `~` under the span. Paths are relative to `cwd` so output is stable.
@@ -32,7 +55,7 @@ export function formatDiagnostics(
     if (d.file === undefined) return `${d.category} ${d.code}: ${d.message}\n`;
     const text = readText(d.file);
     const { line, column } = lineAndColumn(text, d.start);
-    const relative = path.relative(cwd, d.file).split(path.sep).join("/");
+    const relative = relativePath(cwd, d.file);
     const lines = text.split("\n");
     const sourceLine = (lines[line - 1] ?? "").replace(/\r$/, "");
     const gutter = String(line);

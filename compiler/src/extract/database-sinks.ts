@@ -8,6 +8,7 @@ import { describeType, isNamed, isNullable, isNumeric, isTimestamp, type IrType 
 import { FunctionTranslator } from "../translate/function-translator.js";
 import { avroName, type TypeRegistry } from "../translate/type-registry.js";
 import { isConnectorCall, type ConnectorCall, type StaticObject, type StaticValue } from "./static-evaluator.js";
+import { checkOperatorName } from "./names.js";
 import { staticOptions } from "./static-options.js";
 
 export type DatabaseSinkNode = PostgresSinkNode | MongoSinkNode | RedisSinkNode;
@@ -67,9 +68,10 @@ class DatabaseSinkExtractor {
   extract(stream: Expression): DatabaseSinkNode {
     const target = this.#target();
     const explicitName = staticOptions.string(this.#options, "name");
+    if (explicitName !== undefined) checkOperatorName(explicitName, this.#options.entries.get("name")!.node);
     const id = explicitName ?? `${this.connector}-sink.${target ?? rootName(stream)}`;
     const input = this.context.input(id);
-    const parallelism = this.#collect(() => staticOptions.positiveInt(this.#options, "parallelism"));
+    const parallelism = this.#collect(() => staticOptions.parallelism(this.#options));
     const common = {
       id,
       uid: id,

@@ -46,14 +46,22 @@ export function windowSpec(node: Node, time: WindowTime, context: ReaderContext)
   if (!kind || !Node.isCallExpression(call)) {
     fail("INVALID_OPTION", node, "A window is `tumbling(size)`, `sliding(size, slide)` or `session(gap)`, imported from \"tsflink\".");
   }
-  const durations = call.getArguments().map((arg) => {
+  const roles = kind === "sliding" ? ["size", "slide"] : kind === "tumbling" ? ["size"] : ["gap"];
+  const durations = call.getArguments().map((arg, i) => {
     const value = context.evaluator.evaluate(arg, "A window's duration");
     const ms = typeof value === "string" ? parseDuration(value) : undefined;
-    if (ms === undefined || ms <= 0) fail("INVALID_DURATION", arg, String(value));
+    if (ms === undefined) fail("INVALID_DURATION", arg, String(value));
+    if (ms <= 0) fail("INVALID_OPTION", arg, `A window's ${roles[i] ?? "duration"} must be positive, not "${String(value)}": \`${kind}("1m")\`.`);
     return ms;
   });
   if (kind === "tumbling") return { kind, sizeMs: durations[0]!, time };
-  if (kind === "sliding") return { kind, sizeMs: durations[0]!, slideMs: durations[1]!, time };
+  if (kind === "sliding") {
+    const [sizeMs, slideMs] = durations as [number, number];
+    if (slideMs > sizeMs) {
+      fail("INVALID_OPTION", call.getArguments()[1]!, "A sliding window's slide must not be longer than its size: the records between the end of one window and the start of the next would fall in none. Use `tumbling(size)` for windows that do not overlap.");
+    }
+    return { kind, sizeMs, slideMs, time };
+  }
   return { kind, gapMs: durations[0]!, time };
 }
 

@@ -12,7 +12,8 @@ import { TIMESTAMP, describeType, isArray, isNamed, isTimestamp, nonNull, sameTy
 import type { LoadedPipeline } from "../load/project-loader.js";
 import { FunctionTranslator } from "../translate/function-translator.js";
 import { TypeRegistry, avroName } from "../translate/type-registry.js";
-import { parseDuration } from "./duration.js";
+import { checkGroupId, checkOperatorName, checkTopic } from "./names.js";
+import { staticOptions } from "./static-options.js";
 import { databaseSinkNode, isDatabaseConnector } from "./database-sinks.js";
 import { aggregateField, between, stateDeclarations, windowSpec, type ReaderContext } from "./keyed-operations.js";
 import {
@@ -23,6 +24,8 @@ import {
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 15 * 60_000;
 /** The uid of the pipeline's `deadLetter` sink: the job's own, where a source's is `<source id>.dead-letter`. */
 const JOB_DEAD_LETTER_UID = "pipeline.dead-letters";
+/** Flink's minimum checkpoint interval and timeout. */
+const MIN_CHECKPOINT_MS = 10;
 const KAFKA_CONNECTION = Object.freeze({ bootstrapServers: Object.freeze({ env: "KAFKA_BOOTSTRAP_SERVERS" }) });
 /** The operations of each kind of stream, and whether each makes a node of the graph. */
 const OPERATIONS = {
@@ -65,6 +68,9 @@ type Cursor =
   /** Stands for a stream whose definition failed: its uses are not reported again. */
   | { readonly kind: "abandoned" };
 const ABANDONED: Cursor = Object.freeze({ kind: "abandoned" });
+/** How a NEEDS_CHECKPOINTS refusal names each kind of exactly-once Kafka destination. */
+const SINK_LABELS = { sink: "This Kafka sink", "dead letters": "This dead-letter sink", late: "This window's late sink" } as const;
+const DATABASE_LABELS: Readonly<Record<string, string>> = { postgres: "PostgreSQL", mongo: "MongoDB", redis: "Redis" };
 const SINK_KINDS: ReadonlySet<GraphNode["kind"]> = new Set(["kafka-sink", "postgres-sink", "mongo-sink", "redis-sink"]);
 
 /** Where each node came from, for diagnostics of later phases. */
@@ -99,6 +105,10 @@ class PipelineExtractor {
   #jobName = "pipeline";
   readonly #readers: ReaderContext;
   #builderParam: Node | undefined;
+  /** The `checkpoint.interval` option, when the pipeline sets one. */
+  #intervalNode: Node | undefined;
+  /** Every destination that writes exactly-once, which needs checkpoints to commit. */
+  readonly #exactlyOnce: { readonly at: Node; readonly what: string }[] = [];
 
   constructor(
     private readonly loaded: LoadedPipeline,
@@ -135,6 +145,7 @@ class PipelineExtractor {
     } else if (body) {
       this.#diagnostics.push(diagnostic("FUNCTION_SHAPE", body, "The pipeline body must be written inline: `(p) => { … }`."));
     }
+    if (!this.#diagnostics.some(isError) && job) this.#diagnostics.push(...this.#jobChecks(call, job));
     if (this.#diagnostics.some(isError) || !job) return { graph: undefined, sites: this.#sites, diagnostics: this.#diagnostics };
     this.#diagnostics.push(...this.#unwrittenStreams());
     const graph: JobGraph = {
@@ -146,6 +157,15 @@ class PipelineExtractor {
     };
     // What is left are warnings: reported, but the graph is good.
     return { graph: freezeDeep(graph), sites: this.#sites, diagnostics: this.#diagnostics };
+  }
+
+  /** What the harness would refuse of the whole job: no source, exactly-once without checkpoints. */
+  #jobChecks(call: CallExpression, job: JobConfig): Diagnostic[] {
+    if (!this.#nodes.some((n) => n.kind === "kafka-source")) return [diagnostic("NO_SOURCE", call.getExpression())];
+    if (job.checkpoint.intervalMs !== 0 || !this.#intervalNode) return [];
+    const interval = this.#intervalNode;
+    const { line, column } = lineAndColumn(interval.getSourceFile().getFullText(), interval.getStart());
+    return this.#exactlyOnce.map((d) => diagnostic("NEEDS_CHECKPOINTS", d.at, d.what, `line ${line}, column ${column}`));
   }
 
   #guard<T>(work: () => T): T | undefined {
@@ -212,9 +232,18 @@ class PipelineExtractor {
     const name = this.#string(config, "name", configNode) ?? "";
     if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail("INVALID_JOB_NAME", config.entries.get("name")?.node ?? configNode, name);
     this.#jobName = name;
-    const parallelism = this.#positiveInt(config, "parallelism") ?? 1;
+    const parallelism = staticOptions.parallelism(config) ?? 1;
     const checkpoint = this.#optionalObject(config, "checkpoint", "The checkpoint options");
     const restart = this.#optionalObject(config, "restart", "The restart options");
+    const intervalMs = this.#duration(checkpoint, "interval") ?? 10_000;
+    this.#intervalNode = checkpoint?.entries.get("interval")?.node;
+    if (intervalMs > 0 && intervalMs < MIN_CHECKPOINT_MS) {
+      fail("INVALID_OPTION", this.#intervalNode!, `\`interval\` must be "0s" (no checkpoints) or at least "${MIN_CHECKPOINT_MS}ms", Flink's minimum.`);
+    }
+    const timeoutMs = this.#duration(checkpoint, "timeout") ?? 600_000;
+    if (intervalMs > 0 && timeoutMs < MIN_CHECKPOINT_MS) {
+      fail("INVALID_OPTION", checkpoint!.entries.get("timeout")!.node, `\`timeout\` must be at least "${MIN_CHECKPOINT_MS}ms", Flink's minimum.`);
+    }
     const deadLetterValue = config.entries.get("deadLetter");
     let deadLetter: KafkaSinkSpec | null = null;
     if (deadLetterValue && deadLetterValue.value !== undefined) {
@@ -227,9 +256,9 @@ class PipelineExtractor {
       name,
       parallelism,
       checkpoint: {
-        intervalMs: this.#duration(checkpoint, "interval") ?? 10_000,
+        intervalMs,
         mode: (checkpoint && this.#choice(checkpoint, "mode", ["exactly-once", "at-least-once"] as const)) ?? "exactly-once",
-        timeoutMs: this.#duration(checkpoint, "timeout") ?? 600_000,
+        timeoutMs,
         minPauseMs: this.#duration(checkpoint, "minPause") ?? 0,
       },
       restart: {
@@ -292,14 +321,15 @@ class PipelineExtractor {
         shortLocation: (n) => this.#shortLocation(n),
         deadLetter: (deadLetter, uid) => this.#kafkaSinkSpec(deadLetter, uid, "dead letters", deadLetter.node),
       });
+      if (node.guarantee === "exactly-once") this.#exactlyOnce.push({ at: sink.node, what: `This ${DATABASE_LABELS[sink.connector]} sink` });
       this.#add(node, toName);
       return;
     }
     const topic = this.#string(sink.options, "topic", sink.node) ?? "";
-    const id = this.#string(sink.options, "name", sink.node) ?? `${sink.connector}-sink.${topic}`;
+    const id = this.#name(sink.options) ?? `${sink.connector}-sink.${topic}`;
     const input = this.#streamRef(streamExpression, { base: id, bound: false });
     const spec = this.#kafkaSinkSpec(sink, id, "sink", toName);
-    const parallelism = this.#positiveInt(sink.options, "parallelism");
+    const parallelism = staticOptions.parallelism(sink.options);
     this.#add(
       {
         kind: "kafka-sink",
@@ -317,14 +347,17 @@ class PipelineExtractor {
     );
   }
 
-  #kafkaSinkSpec(sink: ConnectorCall, uid: string, label: string, at: Node): KafkaSinkSpec {
+  #kafkaSinkSpec(sink: ConnectorCall, uid: string, label: keyof typeof SINK_LABELS, at: Node): KafkaSinkSpec {
     const topic = this.#string(sink.options, "topic", sink.node) ?? "";
     if (topic === "") fail("INVALID_OPTION", sink.node, "A Kafka sink needs a non-empty `topic`.");
+    checkTopic(topic, sink.options.entries.get("topic")!.node);
+    const guarantee = this.#choice(sink.options, "guarantee", ["exactly-once", "at-least-once"] as const) ?? "exactly-once";
+    if (guarantee === "exactly-once") this.#exactlyOnce.push({ at: sink.node, what: SINK_LABELS[label] });
     return {
       uid,
       name: `${label} ${topic} · ${this.#shortLocation(at)}`,
       topic,
-      guarantee: this.#choice(sink.options, "guarantee", ["exactly-once", "at-least-once"] as const) ?? "exactly-once",
+      guarantee,
       transactionalIdPrefix: `tsflink-${this.#jobName}-${uid}`,
       transactionTimeoutMs: this.#duration(sink.options, "transactionTimeout") ?? DEFAULT_TRANSACTION_TIMEOUT_MS,
       connection: KAFKA_CONNECTION,
@@ -407,9 +440,12 @@ class PipelineExtractor {
     if (!argument) fail("UNKNOWN_CONNECTOR", call, "The argument of `p.source(...)`", "source");
     const source = this.#sourceDefinition(argument);
     const options = source.options;
-    const id = this.#string(options, "name", source.node) ?? defaultId;
+    const id = this.#name(options) ?? defaultId;
     const topic = this.#string(options, "topic", source.node) ?? "";
     if (topic === "") fail("INVALID_OPTION", source.node, "A Kafka source needs a non-empty `topic`.");
+    checkTopic(topic, options.entries.get("topic")!.node);
+    const groupId = this.#string(options, "groupId", source.node);
+    if (groupId !== undefined) checkGroupId(groupId, options.entries.get("groupId")!.node);
     const typeArgument = Node.isCallExpression(source.node) ? source.node.getTypeArguments()[0] : undefined;
     const element = streamElement(call);
     const outputType = this.#registry.declared(element, `${avroName(id)}_Record`, typeArgument ?? source.node, "the source's records");
@@ -436,7 +472,7 @@ class PipelineExtractor {
         topic,
         format: this.#choice(options, "format", ["avro", "json"] as const) ?? "json",
         startFrom: this.#choice(options, "startFrom", ["earliest", "latest", "committed"] as const) ?? "committed",
-        groupId: this.#string(options, "groupId", source.node) ?? `tsflink-${this.#jobName}-${id}`,
+        groupId: groupId ?? `tsflink-${this.#jobName}-${id}`,
         outputType,
         eventTime,
         deadLetter,
@@ -487,11 +523,11 @@ class PipelineExtractor {
     const type = declared.type;
     if (nonNull(type) !== type) fail("EVENT_TIME_FIELD", at, field, "is optional; every record needs a time");
     if (!isTimestamp(type) && type !== "long" && type !== "int") fail("EVENT_TIME_FIELD", at, field, "is not a time");
-    return {
-      field,
-      maxOutOfOrdernessMs: this.#duration(eventTime, "maxOutOfOrderness") ?? 0,
-      idlenessMs: this.#duration(eventTime, "idleness") ?? null,
-    };
+    const idlenessMs = this.#duration(eventTime, "idleness") ?? null;
+    if (idlenessMs === 0) {
+      fail("INVALID_OPTION", eventTime.entries.get("idleness")!.node, "`idleness` must be positive: a source is marked idle after that long without records. Leave it out for a source that never idles.");
+    }
+    return { field, maxOutOfOrdernessMs: this.#duration(eventTime, "maxOutOfOrderness") ?? 0, idlenessMs };
   }
 
   #operation(call: CallExpression, operation: Operation, nameNode: Node, id: string, input: Cursor): Cursor {
@@ -542,6 +578,10 @@ class PipelineExtractor {
   #mapLike(site: OperationSite, operation: "filter" | "map" | "flatMap", input: StreamRef): StreamRef {
     const fnNode = site.call.getArguments()[0];
     const fn = this.#translate(fnNode, site, [input.outputType], `${site.id}_Out`, "a function");
+    // A failed filter still passes records of its input's type, so what follows is checked as
+    // usual; a failed map's output type is unknown, and what reads it would be checked against a
+    // made-up one ("'.score' is not a function"), so the stream is abandoned.
+    if (!fn && operation !== "filter") throw new DiagnosticError([]);
     let outputType = input.outputType;
     if (fn && operation === "map") {
       if (!this.#isRecord(fn.returnType)) fail("FUNCTION_SHAPE", fnNode!, "A map function must return a record: `(o) => ({ field: … })`.");
@@ -554,10 +594,7 @@ class PipelineExtractor {
       }
       outputType = items;
     }
-    if (fn) {
-      const kind = operation === "flatMap" ? "flat-map" : operation;
-      this.#add({ kind, ...this.#common(site, site.id, [input.id]), fn, outputType }, site.nameNode);
-    }
+    if (fn) this.#add({ kind: operation === "flatMap" ? "flat-map" : operation, ...this.#common(site, site.id, [input.id]), fn, outputType }, site.nameNode);
     return { id: site.id, outputType, eventTime: input.eventTime };
   }
 
@@ -609,7 +646,7 @@ class PipelineExtractor {
     if (time === "event" && !input.stream.eventTime) fail("NO_EVENT_TIME", call, "A window on event time", ", or choose `time: \"processing\"` in the window's options");
     const lateEntry = options?.entries.get("late");
     let late: LateOutput | null = null;
-    const name = options && this.#string(options, "name", options.node);
+    const name = options && this.#name(options);
     if (lateEntry && lateEntry.value !== undefined) {
       const sink = lateEntry.value;
       if (!isConnectorCall(sink) || sink.connector !== "kafka" || sink.method !== "sink") fail("UNKNOWN_CONNECTOR", lateEntry.node, "`late`", "sink");
@@ -682,6 +719,7 @@ class PipelineExtractor {
     const nameNode = member("name");
     const explicitName = nameNode ? this.#evaluator.evaluate(nameNode, "The process name") : undefined;
     if (explicitName !== undefined && typeof explicitName !== "string") fail("INVALID_OPTION", nameNode!, "`name` must be a string.");
+    if (explicitName !== undefined) checkOperatorName(explicitName, nameNode!);
     const id = explicitName ?? site.id;
     const states = stateDeclarations(member("state"), id, this.#readers);
     const element = streamElement(site.call);
@@ -721,20 +759,21 @@ class PipelineExtractor {
         this.#diagnostics.push(diagnostic("EMIT_TYPE", e.at, `This record has type ${describeType(e.value.type)}, but the process emits ${outputType}.`));
       }
     }
-    if (onElement.procedure && (!onTimerNode || onTimer?.procedure)) {
-      this.#add(
-        {
-          kind: "process",
-          ...this.#common(site, id, [stream.id]),
-          key: input.key,
-          state: states,
-          onElement: onElement.procedure,
-          onTimer: onTimer?.procedure ?? null,
-          outputType,
-        },
-        site.nameNode,
-      );
-    }
+    // The output type is known even when a handler failed (declared, or what it emits), so the
+    // stream goes on; only its node is missing.
+    if (!onElement.procedure || (onTimerNode && !onTimer?.procedure)) return { id, outputType, eventTime: stream.eventTime };
+    this.#add(
+      {
+        kind: "process",
+        ...this.#common(site, id, [stream.id]),
+        key: input.key,
+        state: states,
+        onElement: onElement.procedure,
+        onTimer: onTimer?.procedure ?? null,
+        outputType,
+      },
+      site.nameNode,
+    );
     return { id, outputType, eventTime: stream.eventTime };
   }
 
@@ -744,7 +783,7 @@ class PipelineExtractor {
     let bounds: { lowerMs: number; upperMs: number } | undefined;
     if (operation === "intervalJoin" && boundsNode) {
       const options = this.#object(boundsNode, "The interval join options");
-      id = this.#string(options, "name", options.node) ?? id;
+      id = this.#name(options) ?? id;
       bounds = between(options);
     }
     if (!otherNode) fail("FUNCTION_SHAPE", site.call, `'${operation}' takes the other keyed stream first: \`a.keyBy(f).${operation}(b.keyBy(g), …)\`.`);
@@ -760,8 +799,8 @@ class PipelineExtractor {
       fail("NO_EVENT_TIME", site.nameNode, operation === "intervalJoin" ? "An interval join" : "A window join", " on both inputs");
     }
     const fn = this.#translate(fnNode, site, [left.stream.outputType, right.stream.outputType], `${id}_Out`, "a function of (left, right)");
-    if (fn && !this.#isRecord(fn.returnType)) fail("FUNCTION_SHAPE", fnNode!, "A join function must return a record: `(l, r) => ({ … })`.");
-    if (!fn) return { id, outputType: "", eventTime: true };
+    if (!fn) throw new DiagnosticError([]);
+    if (!this.#isRecord(fn.returnType)) fail("FUNCTION_SHAPE", fnNode!, "A join function must return a record: `(l, r) => ({ … })`.");
     const common = this.#common(site, id, [left.stream.id, right.stream.id]);
     if (operation === "intervalJoin") {
       if (!bounds) fail("FUNCTION_SHAPE", site.call, "'intervalJoin' takes `{ between: [\"-5m\", \"0s\"] }` second.");
@@ -835,6 +874,12 @@ class PipelineExtractor {
     return entry.value;
   }
 
+  /** A `name` option: the operator's id, checked where it is written. */
+  #name(owner: StaticObject): string | undefined {
+    const name = this.#string(owner, "name", owner.node);
+    return name === undefined ? undefined : checkOperatorName(name, owner.entries.get("name")!.node);
+  }
+
   #positiveInt(owner: StaticObject, key: string, allowZero = false): number | undefined {
     const entry = owner.entries.get(key);
     if (!entry || entry.value === undefined) return undefined;
@@ -846,11 +891,7 @@ class PipelineExtractor {
   }
 
   #duration(owner: StaticObject | undefined, key: string): number | undefined {
-    const entry = owner?.entries.get(key);
-    if (!entry || entry.value === undefined) return undefined;
-    const ms = typeof entry.value === "string" ? parseDuration(entry.value) : undefined;
-    if (ms === undefined) fail("INVALID_DURATION", entry.node, String(entry.value));
-    return ms;
+    return owner && staticOptions.duration(owner, key);
   }
 
   #choice<T extends string>(owner: StaticObject, key: string, allowed: readonly T[]): T | undefined {

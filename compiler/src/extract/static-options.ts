@@ -3,6 +3,20 @@ import { fail } from "../diagnostics/diagnostic.js";
 import { parseDuration } from "./duration.js";
 import { isStaticObject, type StaticObject, type StaticValue } from "./static-evaluator.js";
 
+/** Flink's upper bound for a job's or an operator's (maximum) parallelism. */
+export const MAX_PARALLELISM = 32_768;
+
+/** A duration option's milliseconds; a negative one is named as such, not as "not a duration". */
+export function durationValue(value: StaticValue, key: string, at: Node): number {
+  const text = typeof value === "string" ? value.trim() : undefined;
+  if (text?.startsWith("-") && parseDuration(text.slice(1)) !== undefined) {
+    fail("INVALID_OPTION", at, `\`${key}\` must not be negative.`);
+  }
+  const ms = text === undefined ? undefined : parseDuration(text);
+  if (ms === undefined) fail("INVALID_DURATION", at, String(value));
+  return ms;
+}
+
 /**
  * Typed reads of one option of a statically evaluated options object. Each returns undefined
  * when the option is absent and refuses a value of the wrong kind at the option itself.
@@ -40,12 +54,20 @@ export const staticOptions = {
     return entry.value;
   },
 
+  /** An operator's parallelism: 1 to Flink's maximum. */
+  parallelism(owner: StaticObject): number | undefined {
+    const entry = staticOptions.entry(owner, "parallelism");
+    if (!entry) return undefined;
+    if (typeof entry.value !== "number" || !Number.isInteger(entry.value) || entry.value < 1 || entry.value > MAX_PARALLELISM) {
+      fail("INVALID_OPTION", entry.node, `\`parallelism\` must be a whole number from 1 to ${MAX_PARALLELISM}, Flink's maximum.`);
+    }
+    return entry.value;
+  },
+
   duration(owner: StaticObject, key: string): number | undefined {
     const entry = staticOptions.entry(owner, key);
     if (!entry) return undefined;
-    const ms = typeof entry.value === "string" ? parseDuration(entry.value) : undefined;
-    if (ms === undefined) fail("INVALID_DURATION", entry.node, String(entry.value));
-    return ms;
+    return durationValue(entry.value, key, entry.node);
   },
 
   choice<T extends string>(owner: StaticObject, key: string, allowed: readonly T[]): T | undefined {

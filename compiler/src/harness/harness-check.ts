@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { CompileResult } from "../compile.js";
+import { refusedResult, type CompileResult } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { DIAGNOSTICS, formatCode, renderTemplate } from "../diagnostics/diagnostic-catalogue.js";
-import { formatDiagnostics } from "../diagnostics/diagnostic-formatter.js";
 import { ensureTestKitClasspath } from "../flink/harness-jar.js";
 import type { JobGraph } from "../ir/graph-nodes.js";
 
@@ -39,13 +38,7 @@ export function checkInHarness(results: readonly CompileResult[], projectRoot: s
     accepted.forEach(({ r, i }, k) => {
       const found = problems[k] ?? [];
       if (found.length === 0) return;
-      const diagnostics = [...r.diagnostics, ...found.map((p) => harnessDiagnostic(p, r.graph!, projectRoot))];
-      checked[i] = {
-        graph: undefined,
-        json: undefined,
-        diagnostics,
-        report: formatDiagnostics(diagnostics, (f) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : ""), projectRoot),
-      };
+      checked[i] = refusedResult([...r.diagnostics, ...found.map((p) => harnessDiagnostic(p, r.graph!, projectRoot))], projectRoot);
     });
     return checked;
   } finally {

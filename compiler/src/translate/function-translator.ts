@@ -101,6 +101,8 @@ export class FunctionTranslator {
   readonly #errors: Diagnostic[] = [];
   readonly #warnings: Diagnostic[] = [];
   #scope: Scope = { parent: undefined, names: new Map() };
+  /** Types of conditionals that are branches of an outer one, known from it. */
+  readonly #branchTypes = new Map<Node, IrType>();
   #procedure: (ProcedureContext & { emitted: { value: ExprNode; at: Node }[]; timers: Node[] }) | undefined;
 
   constructor(
@@ -579,7 +581,14 @@ export class FunctionTranslator {
     if (Node.isBinaryExpression(node)) return this.#binary(node, contextName);
     if (Node.isPrefixUnaryExpression(node)) return this.#prefixUnary(node);
     if (Node.isConditionalExpression(node)) {
-      const type = this.#typeOf(node, contextName);
+      const type = this.#branchTypes.get(node) ?? this.#typeOf(node, contextName);
+      // A conditional that is a branch of this one is retyped to this one's type anyway; asking the
+      // checker again would re-check its whole subtree, level after level (cubic in a chain's length).
+      for (const branch of [node.getWhenTrue(), node.getWhenFalse()]) {
+        let inner: Node = branch;
+        while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+        if (Node.isConditionalExpression(inner)) this.#branchTypes.set(inner, type);
+      }
       return expr.conditional(
         this.#child(node.getCondition(), contextName),
         this.#retype(this.#child(node.getWhenTrue(), contextName), type),
@@ -911,7 +920,8 @@ export class FunctionTranslator {
     const right = this.#child(node.getRight(), contextName);
     const logical = LOGICAL[kind];
     if (logical !== undefined) {
-      const type = this.#typeOf(node, contextName);
+      // Two booleans make a boolean: the checker, asked, would re-check both sides' subtrees.
+      const type = logical !== "??" && left.type === "boolean" && right.type === "boolean" ? "boolean" : this.#typeOf(node, contextName);
       // An index (`xs[0]`) may be undefined whatever the checker says without
       // noUncheckedIndexedAccess, so `??`'s right side is live even where the checker's type drops it.
       if (logical === "??" && right !== FAILED && !fitsType(right.type, type)) {
@@ -920,7 +930,7 @@ export class FunctionTranslator {
       return expr.logical(logical, left, right.type === "double" && nonNull(type) !== "double" && isNumeric(nonNull(type)) ? this.#narrowed(right, nonNull(type), node.getRight()) : right, type);
     }
     if (kind === SyntaxKind.PlusToken) {
-      if (isStringy(node.getLeft().getType()) || isStringy(node.getRight().getType())) {
+      if (this.#isString(left, node.getLeft()) || this.#isString(right, node.getRight())) {
         const l = this.#stringPart(left, node.getLeft());
         const r = this.#stringPart(right, node.getRight());
         return expr.concat([...(l.kind === "concat" ? l.parts : [l]), ...(r.kind === "concat" ? r.parts : [r])]);
@@ -943,6 +953,16 @@ export class FunctionTranslator {
         : expr.binary(op, left, right, "boolean");
     }
     return this.#arithmetic(op, node, left, right);
+  }
+
+  /**
+   * Whether a translated operand is a string, read from its IR type when it has one: the checker,
+   * asked about a compound operand, re-checks its whole subtree (quadratic in a `+` chain).
+   */
+  #isString(value: ExprNode, node: Expression): boolean {
+    if (value === FAILED) return isStringy(node.getType());
+    const type = nonNull(value.type);
+    return type === "string" || (isNamed(type) && this.registry.definition(type)?.type === "enum");
   }
 
   #arithmetic(op: "+" | "-" | "*" | "/" | "%", node: Node & { getLeft(): Expression; getRight(): Expression }, left: ExprNode, right: ExprNode): ExprNode {
@@ -992,6 +1012,9 @@ export class FunctionTranslator {
     while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner)) inner = inner.getExpression();
     if (Node.isIdentifier(inner) && inner.getText() === "undefined") return true;
     if (Node.isElementAccessExpression(inner)) return true;
+    // Arithmetic, concatenation and comparisons never give undefined; asking the checker about one
+    // would re-check its operands' whole subtrees (quadratic in a `+` chain).
+    if (Node.isBinaryExpression(inner) && LOGICAL[inner.getOperatorToken().getKind()] === undefined) return false;
     if (Node.isCallExpression(inner)) {
       const callee = inner.getExpression();
       if (Node.isPropertyAccessExpression(callee) && callee.getName() === "get" && this.#mapStateTarget(callee.getExpression()) !== undefined) return true;
