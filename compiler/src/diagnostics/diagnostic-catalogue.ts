@@ -45,6 +45,7 @@ export const DIAGNOSTICS = {
   NO_AVRO_TYPE: { code: 3001, template: "The type '{0}' of {1} has no Avro equivalent. {2}" },
   ANY_TYPE: { code: 3002, template: "{0} has type 'any'. Give it a precise type: string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record." },
   KEY_TYPE: { code: 3003, template: "A {0} has type '{1}'; use {2}." },
+  ENUM_SYMBOL: { code: 3004, template: "The member {0} of the string-literal union '{1}' of {2} is not an Avro enum symbol, which is a letter or _ followed by letters, digits and _. Use members of that form{3}, or the type `string`." },
   // 4xxx: database sinks
   SINK_KEY_FIELD: { code: 4001, template: "The sink key '{0}' {1}. Use required fields of the record of type string, Int, Long, boolean, Timestamp or a string-literal union: {2}." },
   SINK_IDENTIFIER: { code: 4002, template: "'{0}' is not a valid {1} name. {2}" },
