@@ -36,6 +36,7 @@ export const DIAGNOSTICS = {
   PROCESS_HANDLER: { code: 2015, template: "{0} Inside `onElement`/`onTimer` use: `s.name` and `s.name = …` for value states, `s.name.get/has/set/delete/clear` for map states, `out.emit(record)`, `ctx.key`, `ctx.timestamp`, `ctx.timer(at)`." },
   EMIT_TYPE: { code: 2016, template: "{0} Annotate the output (`out: Out<Alert>`) and emit records of that type." },
   INHERITED_MAP_KEY: { code: 2017, template: "`{0}` could read a name every JavaScript object inherits (`constructor`, `toString`, …): JavaScript then gives that inherited function, which no field type holds. Read own entries only: `{1}`." },
+  CAST: { code: 2019, template: "`{0}` {1}. {2}" },
   // 21xx: time and numbers
   NO_EVENT_TIME: { code: 2101, template: "{0} needs event time, but the stream has none. Give its source `eventTime: { field: \"…\" }`{1}." },
   NULL_AND_UNDEFINED: { code: 2102, template: "The type '{0}' of {1} allows both null and undefined, which the job graph cannot tell apart. Use one: `x?: T` (absent) or `x: T | null`; in an expression, `?? null` turns undefined into null." },

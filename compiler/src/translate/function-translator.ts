@@ -11,7 +11,7 @@ import {
   ARRAY_FUNCTION_METHODS, ARRAY_METHODS, BUILTINS, NUMERIC_BUILTINS, STRING_METHODS, SUPPORTED_CALLS, type Signature,
 } from "./call-signatures.js";
 import { isOwnEntryRead, OBJECT_PROTOTYPE_KEYS } from "./own-map-read.js";
-import type { TypeRegistry } from "./type-registry.js";
+import { typeText, type TypeRegistry } from "./type-registry.js";
 
 /** Placeholder for a sub-expression that failed; what is built on it is not reported again. */
 const FAILED: ExprNode = expr.literal(null, "null");
@@ -599,16 +599,8 @@ export class FunctionTranslator {
     }
     if (Node.isObjectLiteralExpression(node)) return this.#objectLiteral(node, contextName);
     if (Node.isArrayLiteralExpression(node)) return this.#arrayLiteral(node, contextName);
-    if (Node.isAsExpression(node) || Node.isTypeAssertion(node) || Node.isSatisfiesExpression(node)) {
-      const operand = this.#child(node.getExpression(), contextName);
-      const target = this.#typeOf(node, contextName);
-      if (sameType(operand.type, target) || Node.isSatisfiesExpression(node)) return operand;
-      if (target === "int" || target === "long" || isTimestamp(target)) {
-        if (operand.kind === "literal" && typeof operand.value === "number") this.#checkRange(operand.value, target, node);
-        return expr.coerce(this.#numeric(operand, node.getExpression()), target);
-      }
-      return expr.coerce(operand, target);
-    }
+    if (Node.isSatisfiesExpression(node)) return this.#child(node.getExpression(), contextName);
+    if (Node.isAsExpression(node) || Node.isTypeAssertion(node)) return this.#assertion(node, contextName);
     if (Node.isNonNullExpression(node)) return this.#child(node.getExpression(), contextName);
     if (Node.isAwaitExpression(node)) fail("ASYNC", node, "`await`");
     if (Node.isThisExpression(node)) fail("THIS", node);
@@ -624,6 +616,79 @@ export class FunctionTranslator {
     if (Node.isPostfixUnaryExpression(node)) fail("UNSUPPORTED_SYNTAX", node, `\`${node.getText()}\``, "Values are immutable: write `x + 1`.");
     if (Node.isTypeOfExpression(node)) fail("UNSUPPORTED_SYNTAX", node, "`typeof`", "Field types are known at compile time; compare values instead.");
     fail("UNSUPPORTED_SYNTAX", node, `This ${describeSyntax(node)}`, "Use field access, arithmetic, comparisons, &&, ||, ??, ?:, template strings, object and array literals.");
+  }
+
+  /**
+   * `x as T` converts nothing in JavaScript. Where the graph holds both types the same way (an enum
+   * and a string, an Int and a number, a record literal and the record type it is asserted to be)
+   * the value goes on unchanged; a number asserted to be an Int, Long or Timestamp it cannot hold
+   * as it is becomes the graph's `coerce`, the documented conversion. Any other assertion claims a
+   * type the value does not have, and the job would fail where it is used: refused here.
+   */
+  #assertion(node: Expression & { getExpression(): Expression; getTypeNode(): Node | undefined }, contextName: string): ExprNode {
+    if (node.getTypeNode()?.getText() === "const") return this.#child(node.getExpression(), contextName);
+    const asserted = node.getType();
+    if (asserted.isAny() || asserted.isUnknown()) {
+      // `x as unknown as T` is one assertion, from x's type to T: the outer `as` judges it.
+      let parent = node.getParent();
+      while (Node.isParenthesizedExpression(parent)) parent = parent.getParent();
+      if (!(Node.isAsExpression(parent) || Node.isTypeAssertion(parent))) {
+        const what = asserted.isAny() ? "any" : "unknown";
+        fail("CAST", node, truncate(node.getText()), `gives the value the type '${what}', which nothing in the job graph can hold`,
+          "Remove the assertion: the value keeps the type it has, and the type checker follows it.");
+      }
+    }
+    let inner = node.getExpression();
+    while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+    const through = (Node.isAsExpression(inner) || Node.isTypeAssertion(inner)) && (inner.getType().isAny() || inner.getType().isUnknown());
+    const operandNode = through ? (inner as Expression & { getExpression(): Expression }).getExpression() : node.getExpression();
+    const members = asserted.getNonNullableType();
+    const symbols = members.isUnion() ? members.getUnionTypes() : [members];
+    if (symbols.every((m) => m.isStringLiteral()) && !operandNode.getType().getNonNullableType().isAssignableTo(members)) {
+      // JavaScript goes on with any string; a field of this type holds only its members, so a
+      // record with another string would fail where JavaScript does not.
+      const test = symbols.map((m) => `${truncate(operandNode.getText())} === ${JSON.stringify(m.getLiteralValue())}`).slice(0, 2).join(" || ");
+      fail("CAST", node, truncate(node.getText()), `claims that the value is one of ${typeText(members, node)}, which JavaScript does not check and a field of that type requires`,
+        `Test the value, which narrows its type: \`${test}${symbols.length > 2 ? " || …" : ""} ? ${truncate(operandNode.getText())} : …\`.`);
+    }
+    const operand = this.#child(operandNode, contextName);
+    if (operand === FAILED) return FAILED;
+    const target = this.#typeOf(node, contextName);
+    const from = nonNull(operand.type);
+    const to = nonNull(target);
+    if (isNumeric(from) && (to === "int" || to === "long" || isTimestamp(to))) {
+      if (numberWidens(from, to)) return operand;
+      if (operand.kind === "literal" && typeof operand.value === "number") this.#checkRange(operand.value, to, node);
+      return expr.coerce(this.#numeric(operand, operandNode), target);
+    }
+    const value = this.#retype(operand, target);
+    const unchanged = from === "null"
+      ? isNullable(target)
+      : (this.#isText(from) && this.#isText(to)) || this.#widens(nonNull(value.type), to);
+    if (unchanged) return value;
+    const fromText = typeText(operandNode.getType(), node);
+    const toText = typeText(node.getType(), node);
+    fail("CAST", node, truncate(node.getText()), `treats a value of type '${fromText}' as '${toText}', but \`as\` converts nothing: the value keeps type '${fromText}', which the job graph cannot use as '${toText}'`,
+      `Build a value of type '${toText}' from it instead: \`String(n)\`, \`Number(s)\`, \`({ field: o.field })\`.`);
+  }
+
+  /**
+   * Whether the harness takes a value of `from` where `to` is expected as it is: the same type,
+   * a wider number, or arrays and records of such values, field names and order alike (its
+   * `widens`); an optional value where a required one is expected only at the top.
+   */
+  #widens(from: IrType, to: IrType): boolean {
+    if (sameType(from, to)) return true;
+    if (isNullable(from) && !isNullable(to)) return false;
+    const a = nonNull(from);
+    const b = nonNull(to);
+    if (sameType(a, b)) return true;
+    if (isNumeric(a) && isNumeric(b)) return numberWidens(a, b);
+    if (isArray(a) && isArray(b)) return this.#widens(a.items, b.items);
+    const ra = isNamed(a) ? this.registry.definition(a) : undefined;
+    const rb = isNamed(b) ? this.registry.definition(b) : undefined;
+    return ra?.type === "record" && rb?.type === "record" && ra.fields.length === rb.fields.length
+      && ra.fields.every((f, i) => f.name === rb.fields[i]!.name && this.#widens(f.type, rb.fields[i]!.type));
   }
 
   #identifier(node: Node): ExprNode {
@@ -644,6 +709,11 @@ export class FunctionTranslator {
       fail(Node.isClassDeclaration(declaration) ? "CLASS" : "UNKNOWN_CALL", node, Node.isClassDeclaration(declaration) ? `The class '${name}'` : `${name}()`, SUPPORTED_CALLS);
     }
     fail("NOT_IN_SCOPE", node, name, "Pass the value in through the record, or declare it as a module-level `const` with a literal value.");
+  }
+
+  /** A string, or an enum: its value is the symbol, a string, so every string method applies. */
+  #isText(type: IrType): boolean {
+    return type === "string" || (isNamed(type) && this.registry.definition(type)?.type === "enum");
   }
 
   #inOptionalChain(node: Node): boolean {
@@ -685,8 +755,8 @@ export class FunctionTranslator {
     if (target === FAILED) return FAILED;
     const name = node.getName();
     const targetType = nonNull(target.type);
-    if (name === "length" && (targetType === "string" || isArray(targetType))) {
-      const method: MethodId = targetType === "string" ? "string.length" : "array.length";
+    if (name === "length" && (this.#isText(targetType) || isArray(targetType))) {
+      const method: MethodId = isArray(targetType) ? "array.length" : "string.length";
       return this.#guardNull(target, node, (t) => expr.call(method, t, [], "double"));
     }
     if (isMap(targetType)) {
@@ -777,7 +847,7 @@ export class FunctionTranslator {
     const targetType = nonNull(target.type);
     if (isArray(targetType)) return this.#arrayCall(node, callee, target, targetType.items, contextName);
     const spec = Object.hasOwn(STRING_METHODS, methodName) ? STRING_METHODS[methodName] : undefined;
-    if (targetType !== "string" || spec === undefined) {
+    if (!this.#isText(targetType) || spec === undefined) {
       fail("UNKNOWN_CALL", callee.getNameNode(), `${methodName}()`, SUPPORTED_CALLS);
     }
     if (spec.method === "string.replace" || spec.method === "string.replaceAll" || spec.method === "string.split") {
@@ -989,7 +1059,9 @@ export class FunctionTranslator {
    */
   #maybeAbsent(node: Node): boolean {
     let inner = node;
-    while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner)) inner = inner.getExpression();
+    // An assertion changes no value: `o.coupon as string` is still undefined when the field is absent.
+    while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner) || Node.isAsExpression(inner)
+      || Node.isTypeAssertion(inner) || Node.isSatisfiesExpression(inner)) inner = inner.getExpression();
     if (Node.isIdentifier(inner) && inner.getText() === "undefined") return true;
     if (Node.isElementAccessExpression(inner)) return true;
     if (Node.isCallExpression(inner)) {
@@ -1213,6 +1285,12 @@ function finiteLiteral(value: number, node: Node): ExprNode {
 /** `NaN` and `Infinity` as the arithmetic that makes them, since literals must be finite. */
 function nonFinite(name: "NaN" | "Infinity"): ExprNode {
   return expr.binary("/", expr.literal(name === "NaN" ? 0 : 1, "double"), expr.literal(0, "double"), "double");
+}
+
+/** int → long → double, timestamps as longs: the numbers the harness widens without a `coerce`. */
+function numberWidens(from: IrType, to: IrType): boolean {
+  const kind = (t: IrType): string => (isTimestamp(t) ? "long" : String(t));
+  return kind(from) === kind(to) || from === "int" || to === "double";
 }
 
 function isStringy(type: Type): boolean {
