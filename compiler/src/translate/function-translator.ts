@@ -44,6 +44,42 @@ const LOOPS: Readonly<Partial<Record<SyntaxKind, string>>> = {
   [SyntaxKind.DoStatement]: "do…while",
 };
 
+/** Statements a function body or handler may not contain: what each is, and what to write instead. */
+const STATEMENT_REFUSALS: Readonly<Partial<Record<SyntaxKind, { what: string; instead: string }>>> = {
+  [SyntaxKind.SwitchStatement]: {
+    what: "`switch`",
+    instead: "Write each case as an `if` on the value, `if (o.status === \"PAID\") …`, with `else if` for the next case and `else` for the default; or choose a value with `?:`.",
+  },
+  [SyntaxKind.TryStatement]: {
+    what: "`try`",
+    instead: "Nothing can be caught: a record whose function fails (say, `\"x\".repeat(-1)`) is dropped and counted as a record error. Test for the case with `if` instead.",
+  },
+  [SyntaxKind.ThrowStatement]: {
+    what: "`throw`",
+    instead: "A function cannot fail on purpose: drop the records you cannot handle with `.filter(…)` before it.",
+  },
+  [SyntaxKind.LabeledStatement]: {
+    what: "A labelled statement",
+    instead: "A label serves `break` and `continue`, which only loops have: remove the label.",
+  },
+  [SyntaxKind.DebuggerStatement]: {
+    what: "`debugger`",
+    instead: "Remove it: the function runs as generated Java on the cluster, where no JavaScript debugger stops.",
+  },
+  [SyntaxKind.FunctionDeclaration]: {
+    what: "A nested function declaration",
+    instead: "Functions are only arguments of array methods (`xs.map((x) => …)`): write the computation inline, or bind its result with `const`.",
+  },
+  [SyntaxKind.EnumDeclaration]: {
+    what: "An `enum` declaration",
+    instead: "Use a string-literal union type declared at module level: `type Level = \"LOW\" | \"HIGH\"`.",
+  },
+  [SyntaxKind.ExpressionStatement]: {
+    what: "An expression statement",
+    instead: "Its value would be thrown away: bind it with `const` and use it, or remove it.",
+  },
+};
+
 /** What a name inside a translated function stands for. */
 type Binding =
   | { readonly kind: "value"; readonly type: IrType }
@@ -52,7 +88,9 @@ type Binding =
   /** The `out` of a process handler. */
   | { readonly kind: "out" }
   /** The `ctx` of a process handler. */
-  | { readonly kind: "context" };
+  | { readonly kind: "context" }
+  /** A name whose declaration was refused (already reported): its uses are not reported again. */
+  | { readonly kind: "failed" };
 
 /** Lexical scopes, innermost first; immutable, so a saved scope can be returned to. */
 interface Scope {
@@ -133,9 +171,9 @@ export class FunctionTranslator {
       returnType = this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
       if (returnType === undefined) return done(undefined);
       const type = returnType;
-      translated = this.#withScope(params, () => this.#functionBody(body.getStatements(), undefined, type, fn));
+      translated = this.#withScope(params, () => this.#guard(() => this.#functionBody(body.getStatements(), undefined, type, fn)) ?? FAILED, refusedNames(fn));
     } else {
-      translated = this.#withScope(params, () => this.#child(body as Expression, this.contextName));
+      translated = this.#withScope(params, () => this.#child(body as Expression, this.contextName), refusedNames(fn));
     }
     if (this.#errors.length > 0) return done(undefined);
     returnType ??= this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
@@ -174,6 +212,7 @@ export class FunctionTranslator {
       const nameNode = p.getNameNode();
       if (!Node.isIdentifier(nameNode)) {
         this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter: `(o, s, out, ctx)`."));
+        for (const name of patternNames(nameNode)) names.set(name, { kind: "failed" });
         return;
       }
       names.set(nameNode.getText(), roles[i]!);
@@ -234,9 +273,12 @@ export class FunctionTranslator {
     });
   }
 
-  #withScope<T>(params: readonly Param[], work: () => T): T {
+  /** Runs `work` with the parameters bound, and the names of refused declarations (`failed`) known. */
+  #withScope<T>(params: readonly Param[], work: () => T, failed: readonly string[] = []): T {
     const saved = this.#scope;
-    this.#scope = { parent: saved, names: new Map(params.map((p) => [p.name, { kind: "value", type: p.type } as const])) };
+    const names = new Map<string, Binding>(failed.map((name) => [name, { kind: "failed" }]));
+    for (const p of params) names.set(p.name, { kind: "value", type: p.type });
+    this.#scope = { parent: saved, names };
     try {
       return work();
     } finally {
@@ -324,8 +366,9 @@ export class FunctionTranslator {
       const bind = (index: number): ExprNode => {
         const declaration = declarations[index];
         if (!declaration) return next();
-        const value = this.#child(declaration.value, this.contextName);
-        return this.#bound(declaration.name, value, () => expr.let(declaration.name, value, bind(index + 1)));
+        const value = declaration.value === undefined ? FAILED : this.#child(declaration.value, this.contextName);
+        if (value === FAILED) return this.#refused(declaration.names, () => bind(index + 1));
+        return this.#bound(declaration.names[0]!, value, () => expr.let(declaration.names[0]!, value, bind(index + 1)));
       };
       return bind(0);
     }
@@ -342,13 +385,27 @@ export class FunctionTranslator {
       const scope = this.#scope;
       return this.#functionBody(first.getStatements(), () => this.#inScope(scope, next), type, fn);
     }
+    if (isInert(first)) return next();
     this.#statementRefusal(first, "Write the body as `const` bindings, `if`/`else` and `return`.");
-    return next();
+    // The rest is still checked; whether the refused statement returned is unknown, so a path
+    // that ends after it is not reported as missing its `return`.
+    return this.#refused(declaredNames(first), () => this.#functionBody(rest, continuation ?? (() => FAILED), type, fn));
   }
 
   #inScope<T>(scope: Scope, work: () => T): T {
     const saved = this.#scope;
     this.#scope = scope;
+    try {
+      return work();
+    } finally {
+      this.#scope = saved;
+    }
+  }
+
+  /** Runs `work` with `names` known as refused declarations, whose uses are not reported again. */
+  #refused<T>(names: readonly string[], work: () => T): T {
+    const saved = this.#scope;
+    this.#scope = { parent: saved, names: new Map(names.map((name) => [name, { kind: "failed" } as const])) };
     try {
       return work();
     } finally {
@@ -367,24 +424,31 @@ export class FunctionTranslator {
     }
   }
 
-  #constDeclarations(statement: Node & { getDeclarations(): Node[]; getDeclarationKind(): string }): { name: string; value: Expression }[] {
-    if (statement.getDeclarationKind() !== "const") {
-      this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, `\`${statement.getDeclarationKind()}\``, "Declare values with `const`: each name is bound once."));
+  /**
+   * The declarations of a `const` statement in order. A refused one has no value and the names it
+   * declares (a destructuring pattern's every name), so later uses are not reported again.
+   */
+  #constDeclarations(statement: Node & { getDeclarations(): Node[]; getDeclarationKind(): string; getDeclarationList(): Node }): { names: string[]; value: Expression | undefined }[] {
+    const kind = statement.getDeclarationKind();
+    if (kind !== "const") {
+      const keyword = statement.getDeclarationList().getFirstChild() ?? statement;
+      this.#errors.push(diagnostic("FUNCTION_STATEMENT", keyword, `\`${kind}\``, "Declare values with `const`: each name is bound once."));
     }
-    const result: { name: string; value: Expression }[] = [];
+    const result: { names: string[]; value: Expression | undefined }[] = [];
     for (const declaration of statement.getDeclarations()) {
       if (!Node.isVariableDeclaration(declaration)) continue;
       const nameNode = declaration.getNameNode();
       const value = declaration.getInitializer();
       if (!Node.isIdentifier(nameNode)) {
-        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring declaration", "Bind one name: `const total = o.amount * 2`."));
+        const example = Node.isObjectBindingPattern(nameNode) ? "`const amount = o.amount`" : "`const first = xs[0]`";
+        this.#errors.push(diagnostic("FUNCTION_STATEMENT", nameNode, "A destructuring declaration", `Bind each name on its own: ${example}.`));
+        result.push({ names: patternNames(nameNode), value: undefined });
         continue;
       }
       if (!value) {
         this.#errors.push(diagnostic("FUNCTION_STATEMENT", declaration, "A declaration without a value", "Give it one: `const x = …`."));
-        continue;
       }
-      result.push({ name: nameNode.getText(), value });
+      result.push({ names: [nameNode.getText()], value });
     }
     return result;
   }
@@ -397,28 +461,23 @@ export class FunctionTranslator {
       this.#child(statement.getExpression(), this.contextName);
       if (this.#errors.length > before) return;
     }
+    // At the statement's keyword (`switch`, `try`, a label): the statement itself may be long.
+    const keyword = statement.getFirstChild() ?? statement;
     const loop = LOOPS[statement.getKind()];
     if (loop !== undefined) {
-      this.#errors.push(diagnostic("LOOP", statement.getFirstChild() ?? statement, loop));
+      this.#errors.push(diagnostic("LOOP", keyword, loop));
       return;
     }
     if (Node.isClassDeclaration(statement)) {
       this.#errors.push(diagnostic("CLASS", statement, "A class declaration"));
       return;
     }
-    const what = Node.isThrowStatement(statement)
-      ? "`throw`"
-      : Node.isSwitchStatement(statement)
-        ? "`switch`"
-        : Node.isTryStatement(statement)
-          ? "`try`"
-          : Node.isFunctionDeclaration(statement)
-            ? "A nested function"
-            : Node.isExpressionStatement(statement)
-              ? "An expression statement"
-              : `A ${describeSyntax(statement)}`;
-    const hint = Node.isThrowStatement(statement) ? "Drop records you cannot handle with `.filter(…)` first." : suggestion;
-    this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, what, hint));
+    const refusal = STATEMENT_REFUSALS[statement.getKind()];
+    if (refusal !== undefined) {
+      this.#errors.push(diagnostic("FUNCTION_STATEMENT", keyword, refusal.what, refusal.instead));
+      return;
+    }
+    this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, withArticle(describeSyntax(statement)), suggestion));
   }
 
   // ---- process handlers: statements with effects ----
@@ -439,11 +498,15 @@ export class FunctionTranslator {
 
   #statement(node: Node): Statement[] {
     if (Node.isVariableStatement(node)) {
-      return this.#constDeclarations(node).map((d) => {
-        const value = this.#child(d.value, this.contextName);
+      return this.#constDeclarations(node).flatMap((d) => {
+        const value = d.value === undefined ? FAILED : this.#child(d.value, this.contextName);
         // Bound for the rest of the enclosing list; `#statements` restores the scope after it.
-        this.#scope = { parent: this.#scope, names: new Map([[d.name, { kind: "value", type: value.type } as const]]) };
-        return stmt.let(d.name, value);
+        if (value === FAILED) {
+          this.#scope = { parent: this.#scope, names: new Map(d.names.map((name) => [name, { kind: "failed" } as const])) };
+          return [];
+        }
+        this.#scope = { parent: this.#scope, names: new Map([[d.names[0]!, { kind: "value", type: value.type } as const]]) };
+        return [stmt.let(d.names[0]!, value)];
       });
     }
     if (Node.isIfStatement(node)) {
@@ -456,10 +519,11 @@ export class FunctionTranslator {
       if (node.getExpression()) fail("PROCESS_HANDLER", node, "A handler returns no value: emit records with `out.emit(…)` and end with `return;`.");
       return [stmt.return()];
     }
-    if (Node.isEmptyStatement(node)) return [];
+    if (isInert(node)) return [];
     const expression = Node.isExpressionStatement(node) ? node.getExpression() : Node.isExpression(node) ? node : undefined;
     if (expression) return [this.#effect(expression)];
     this.#statementRefusal(node, "Write handlers with `const`, `if`/`else`, `return;`, state updates, `out.emit(…)` and `ctx.timer(…)`.");
+    this.#scope = { parent: this.#scope, names: new Map(declaredNames(node).map((name) => [name, { kind: "failed" } as const])) };
     return [];
   }
 
@@ -695,6 +759,7 @@ export class FunctionTranslator {
     const name = node.getText();
     const binding = this.#lookup(name);
     if (binding?.kind === "value") return expr.ref(name, binding.type);
+    if (binding?.kind === "failed") throw new DiagnosticError([]);
     if (binding) fail("PROCESS_HANDLER", node, `\`${name}\` is not a value.`);
     if (name === "undefined") return expr.literal(null, "null");
     if (name === "NaN" || name === "Infinity") return nonFinite(name);
@@ -816,6 +881,7 @@ export class FunctionTranslator {
     }
     if (!Node.isPropertyAccessExpression(callee)) {
       const name = callee.getText();
+      if (Node.isIdentifier(callee) && this.#lookup(name)?.kind === "failed") throw new DiagnosticError([]);
       if (Node.isIdentifier(callee) && !this.#lookup(name)) {
         if (IO_GLOBALS.has(name)) fail("IO", node, `'${name}()'`, "Write results to a sink with `.to(…)`.");
         if (NON_DETERMINISTIC_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}()'`, "Compute from the record's fields only.");
@@ -1301,6 +1367,39 @@ function isStringy(type: Type): boolean {
 function truncate(text: string): string {
   const line = text.replace(/\s+/g, " ");
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+/**
+ * Statements with no effect at run time, which both JavaScript and the graph skip: `;`, and type
+ * declarations, which only the type checker reads.
+ */
+function isInert(statement: Node): boolean {
+  return Node.isEmptyStatement(statement) || Node.isTypeAliasDeclaration(statement) || Node.isInterfaceDeclaration(statement);
+}
+
+/** The names a destructuring pattern declares, nested patterns included; none for a plain name. */
+function patternNames(node: Node): string[] {
+  if (!Node.isObjectBindingPattern(node) && !Node.isArrayBindingPattern(node)) return [];
+  return node.getElements().flatMap((element) => {
+    if (!Node.isBindingElement(element)) return [];
+    const name = element.getNameNode();
+    return Node.isIdentifier(name) ? [name.getText()] : patternNames(name);
+  });
+}
+
+/** The name a refused function, class or enum declaration gives its uses. */
+function declaredNames(statement: Node): string[] {
+  const name = Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isEnumDeclaration(statement) ? statement.getName() : undefined;
+  return name === undefined ? [] : [name];
+}
+
+/** The names a function's destructuring parameters declare. */
+function refusedNames(fn: FunctionNode): string[] {
+  return fn.getParameters().flatMap((p) => patternNames((p as Node & { getNameNode(): Node }).getNameNode()));
+}
+
+function withArticle(text: string): string {
+  return `${/^[aeiou]/.test(text) ? "An" : "A"} ${text}`;
 }
 
 function describeSyntax(node: Node): string {
