@@ -34,6 +34,8 @@ const LOGICAL: Readonly<Partial<Record<SyntaxKind, "&&" | "||" | "??">>> = {
   [SyntaxKind.BarBarToken]: "||",
   [SyntaxKind.QuestionQuestionToken]: "??",
 };
+/** The job graph's identifier (its schema's `identifier`), for parameter and `let` names. */
+const GRAPH_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const INT_RANGE = { min: -2_147_483_648, max: 2_147_483_647, text: "-2147483648 to 2147483647" };
 const LONG_RANGE = { min: -(2 ** 63), max: 2 ** 63, text: "-2^63 to 2^63 - 1" };
 const LOOPS: Readonly<Partial<Record<SyntaxKind, string>>> = {
@@ -216,7 +218,7 @@ export class FunctionTranslator {
         return;
       }
       names.set(nameNode.getText(), roles[i]!);
-      if (i === 0) params.push(Object.freeze({ name: nameNode.getText(), type: firstParamType }));
+      if (i === 0) params.push(Object.freeze({ name: this.#name(nameNode), type: firstParamType }));
     });
     const body = fn.getBody();
     if (!body) return result(undefined);
@@ -269,8 +271,20 @@ export class FunctionTranslator {
       if (!Node.isIdentifier(nameNode)) {
         this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter and read its fields: `(o) => o.amount`."));
       }
-      return Object.freeze({ name: nameNode.getText(), type: paramTypes[i]! });
+      return Object.freeze({ name: Node.isIdentifier(nameNode) ? this.#name(nameNode) : nameNode.getText(), type: paramTypes[i]! });
     });
+  }
+
+  /**
+   * A parameter's or `const`'s name, as the graph writes it. The graph's names are ASCII
+   * identifiers; JavaScript's may also hold `$` and any Unicode letter, which are refused here.
+   */
+  #name(node: Node): string {
+    const name = node.getText();
+    if (!GRAPH_IDENTIFIER.test(name)) {
+      this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", node, `The name '${name}'`, "Name values with ASCII letters, digits and _, as the job graph names them: `total`, `item_2`."));
+    }
+    return name;
   }
 
   /** Runs `work` with the parameters bound, and the names of refused declarations (`failed`) known. */
@@ -448,7 +462,7 @@ export class FunctionTranslator {
       if (!value) {
         this.#errors.push(diagnostic("FUNCTION_STATEMENT", declaration, "A declaration without a value", "Give it one: `const x = …`."));
       }
-      result.push({ names: [nameNode.getText()], value });
+      result.push({ names: [this.#name(nameNode)], value });
     }
     return result;
   }
@@ -985,7 +999,7 @@ export class FunctionTranslator {
     const params = declared.map((p, i) => {
       const nameNode = p.getNameNode();
       if (!Node.isIdentifier(nameNode)) fail("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter: `(x) => x.price`.");
-      return Object.freeze({ name: nameNode.getText(), type: paramTypes[i]! });
+      return Object.freeze({ name: this.#name(nameNode), type: paramTypes[i]! });
     });
     const body = node.getBody();
     return this.#withScope(params, () => {
@@ -1340,11 +1354,15 @@ function constantLiteral(constant: string | number | boolean, node: Node): ExprN
   return expr.literal(constant, typeof constant === "string" ? "string" : "boolean");
 }
 
-/** JSON, and so the graph, has no NaN or infinities: such a constant cannot be a literal. */
+/**
+ * JSON, and so the graph, has no NaN or infinities: such a constant cannot be a literal. Nor can
+ * `-0`, which JSON writes as `0` (`1 / -0` is -Infinity, `1 / 0` Infinity): it is the negation of 0.
+ */
 function finiteLiteral(value: number, node: Node): ExprNode {
   if (!Number.isFinite(value)) {
     fail("UNSUPPORTED_SYNTAX", node, `The constant ${value}`, "Write a finite number, or compute the value from the record's fields.");
   }
+  if (Object.is(value, -0)) return expr.unary("-", expr.literal(0, "double"), "double");
   return expr.literal(value, "double");
 }
 

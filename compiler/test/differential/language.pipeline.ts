@@ -30,6 +30,7 @@ interface Sample {
 
 const LIMIT = 10;
 const SEPARATOR = ",";
+const NEGATIVE_ZERO = -0;
 
 export default pipeline({ name: "differential-language", parallelism: 1 }, (p) => {
   const samples = p.source(kafka.source<Sample>({ topic: "differential.language" }));
@@ -140,6 +141,8 @@ export default pipeline({ name: "differential-language", parallelism: 1 }, (p) =
       nickAssertedLength: (r.nick as string | undefined)?.length ?? -1,
       labelled: ({ label: r.t, value: r.b }) as Labelled<number>,
       method: r.method satisfies string,
+      // -0 written as a constant keeps its sign (JSON would write it as 0)
+      negativeZero: `${1 / -0}|${1 / NEGATIVE_ZERO}|${1 / (r.a * -0)}|${Math.max(-0, 0 * r.b)}`,
     }))
     .to(kafka.sink({ topic: "differential.language.out" }));
 });
