@@ -120,6 +120,9 @@ describe("testPipeline", () => {
     expect(result.sink("payments.out")).toEqual([out(payments[0]!, 3, "undefined"), out(payments[1]!, 1, "rush"), out(payments[2]!, 1, "undefined")]);
     // Keyed by "CARD|p-1" and "WIRE|p-2": the second p-1 payment adds to the first.
     expect(result.sink("payments.totals").map((r) => [r.id, r.qty])).toEqual([["p-1", 3], ["p-2", 2], ["p-1", 7]]);
+    // Keyed by "CARD-true", "WIRE-false", "CARD-true".
+    expect(result.sink("payments.by-size").map((r) => [r.id, r.qty])).toEqual([["p-1", 3], ["p-2", 2], ["p-1", 7]]);
+    expect(result.sink("payments.firsts")).toEqual([{ method: "CARD", first: "CARD", lastQty: 4 }, { method: "WIRE", first: "WIRE", lastQty: 2 }]);
     expect(result.deadLetters("payments")).toEqual([]);
   });
 });

@@ -170,7 +170,7 @@ export class FunctionTranslator {
     let returnType: IrType | undefined;
     if (Node.isBlock(body)) {
       // A block's `if`s become conditionals of the function's result type, needed first.
-      returnType = this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
+      returnType = this.#guard(() => this.#resultType(fn));
       if (returnType === undefined) return done(undefined);
       const type = returnType;
       translated = this.#withScope(params, () => this.#guard(() => this.#functionBody(body.getStatements(), undefined, type, fn)) ?? FAILED, refusedNames(fn));
@@ -178,9 +178,22 @@ export class FunctionTranslator {
       translated = this.#withScope(params, () => this.#child(body as Expression, this.contextName), refusedNames(fn));
     }
     if (this.#errors.length > 0) return done(undefined);
-    returnType ??= this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
+    returnType ??= this.#guard(() => this.#resultType(fn));
     if (returnType === undefined) return done(undefined);
     return done(Object.freeze({ params: Object.freeze(params), body: this.#retype(translated, returnType), returnType }));
+  }
+
+  /**
+   * A function's result type. One the checker infers is an expression's type: a union of string
+   * literals it computed (`"CARD|true" | …` for `` `${r.method}|${r.flag}` ``) is a string, not
+   * an enum, unless it is exactly an enum the records declare (`(r) => r.method`). A declared one
+   * (`(r): Level => …`) is the type it names.
+   */
+  #resultType(fn: FunctionNode & { getReturnTypeNode(): Node | undefined }): IrType {
+    const type = resultTypeOf(fn);
+    return fn.getReturnTypeNode() === undefined
+      ? this.registry.ofExpression(type, this.contextName, fn)
+      : this.registry.declared(type, this.contextName, fn, "the function's result");
   }
 
   /**
@@ -735,7 +748,7 @@ export class FunctionTranslator {
     const from = nonNull(operand.type);
     const to = nonNull(target);
     if (isNumeric(from) && (to === "int" || to === "long" || isTimestamp(to))) {
-      if (numberWidens(from, to)) return operand;
+      if (numberWidens(from, to)) return this.#asType(operand, target);
       if (operand.kind === "literal" && typeof operand.value === "number") this.#checkRange(operand.value, to, node);
       return expr.coerce(this.#numeric(operand, operandNode), target);
     }
@@ -743,11 +756,23 @@ export class FunctionTranslator {
     const unchanged = from === "null"
       ? isNullable(target)
       : (this.#isText(from) && this.#isText(to)) || this.#widens(nonNull(value.type), to);
-    if (unchanged) return value;
+    if (unchanged) return this.#asType(value, target);
     const fromText = typeText(operandNode.getType(), node);
     const toText = typeText(node.getType(), node);
     fail("CAST", node, truncate(node.getText()), `treats a value of type '${fromText}' as '${toText}', but \`as\` converts nothing: the value keeps type '${fromText}', which the job graph cannot use as '${toText}'`,
       `Build a value of type '${toText}' from it instead: \`String(n)\`, \`Number(s)\`, \`({ field: o.field })\`.`);
+  }
+
+  /**
+   * A present value given the type its assertion names, where a place needs exactly that type (an
+   * aggregate's value is its function's type): a number widened exactly by `coerce`, an enum's
+   * symbol as the string it is. Otherwise the value as it is, which the harness widens where used.
+   */
+  #asType(value: ExprNode, target: IrType): ExprNode {
+    if (sameType(value.type, target) || isNullable(value.type) || isNullable(target)) return value;
+    if (isNumeric(value.type) && isNumeric(target)) return expr.coerce(value, target);
+    if (this.#isText(value.type) && target === "string") return expr.concat([value]);
+    return value;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { pipeline, kafka, type Int, type Long, type Timestamp } from "tsflink";
+import { pipeline, kafka, agg, tumbling, type Int, type Long, type Timestamp } from "tsflink";
 
 // Constructs once refused or miscompiled: string methods on a string-literal union (an enum, whose
 // value is a string), branches of Int and number (a number), a template literal key (a string),
@@ -16,7 +16,7 @@ interface Payment {
 }
 
 export default pipeline({ name: "string-unions-and-casts" }, (p) => {
-  const payments = p.source(kafka.source<Payment>({ topic: "payments" }));
+  const payments = p.source(kafka.source<Payment>({ topic: "payments", eventTime: { field: "at" } }));
   payments
     .map((x) => {
       ;
@@ -42,4 +42,15 @@ export default pipeline({ name: "string-unions-and-casts" }, (p) => {
     .keyBy((x) => `${x.method}|${x.id}`)
     .reduce((a, b) => ({ ...b, qty: (a.qty + b.qty) as Int }))
     .to(kafka.sink({ topic: "payments.totals" }));
+  // This key's type is "CARD-true" | "CARD-false" | …: a string the function computes, not an enum.
+  payments
+    .keyBy((x) => `${x.method}-${x.qty > 2}`)
+    .reduce((a, b) => ({ ...b, qty: (a.qty + b.qty) as Int }))
+    .to(kafka.sink({ topic: "payments.by-size" }));
+  // An aggregate's value has exactly its function's type: the asserted one.
+  payments
+    .keyBy((x) => x.method)
+    .window(tumbling("1m"))
+    .aggregate({ method: agg.key(), first: agg.first((x) => x.method as string), lastQty: agg.last((x) => x.qty as number) })
+    .to(kafka.sink({ topic: "payments.firsts" }));
 });
