@@ -1273,7 +1273,7 @@ export class FunctionTranslator {
     if (!isArray(type)) fail("UNSUPPORTED_SYNTAX", node, "This array", "Give its elements one type.");
     const items = node.getElements().map((e) => {
       if (Node.isSpreadElement(e)) {
-        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", e, "Spreading `...` into an array", "Combine arrays with `xs.concat` is not supported either; build the array from its items."));
+        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", e, "Spreading `...` into an array", "Build the array from its items: `[a, b]` (`xs.concat` is not supported either)."));
         return FAILED;
       }
       return this.#retype(this.#child(e as Expression, `${contextName}_item`), type.items);

@@ -11,7 +11,7 @@ interface Click {
 export default pipeline({ name: "clicks" }, (p) => {
   p.source(kafka.source<Click>({ topic: "clicks" }))
     .filter((c) => c.url == "/home")
-    .map((c) => ({ url: c.url, kind: typeof c.referrer, shifted: c.durationMs << 2 }))
+    .map((c) => ({ url: c.url, kind: typeof c.referrer, shifted: c.durationMs << 2, parts: [...c.url.split("/")] }))
     .to(kafka.sink({ topic: "out" }));
   // Names JavaScript allows but the job graph's identifiers (ASCII letters, digits, _) do not.
   p.source(kafka.source<Click>({ topic: "clicks.names" }))
