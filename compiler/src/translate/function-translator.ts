@@ -690,7 +690,11 @@ export class FunctionTranslator {
     }
     if (Node.isObjectLiteralExpression(node)) return this.#objectLiteral(node, contextName);
     if (Node.isArrayLiteralExpression(node)) return this.#arrayLiteral(node, contextName);
-    if (Node.isSatisfiesExpression(node)) return this.#child(node.getExpression(), contextName);
+    if (Node.isSatisfiesExpression(node)) {
+      // `satisfies` checks without changing the type: a record literal keeps its own type, which
+      // the place it goes expects, not the one it is checked against (its contextual type).
+      return this.#retype(this.#child(node.getExpression(), contextName), this.#typeOf(node, contextName));
+    }
     if (Node.isAsExpression(node) || Node.isTypeAssertion(node)) return this.#assertion(node, contextName);
     if (Node.isNonNullExpression(node)) return this.#child(node.getExpression(), contextName);
     if (Node.isAwaitExpression(node)) fail("ASYNC", node, "`await`");

@@ -140,6 +140,8 @@ export default pipeline({ name: "differential-language", parallelism: 1 }, (p) =
       nickAsserted: `${r.nick as string}`,
       nickAssertedLength: (r.nick as string | undefined)?.length ?? -1,
       labelled: ({ label: r.t, value: r.b }) as Labelled<number>,
+      // `satisfies` keeps the record's own type ({ label: string; value: Int })
+      checked: { label: r.s, value: r.count } satisfies Labelled<number>,
       method: r.method satisfies string,
       // -0 written as a constant keeps its sign (JSON would write it as 0)
       negativeZero: `${1 / -0}|${1 / NEGATIVE_ZERO}|${1 / (r.a * -0)}|${Math.max(-0, 0 * r.b)}`,
