@@ -1023,6 +1023,11 @@ export class FunctionTranslator {
     }
     const declared = node.getParameters();
     if (declared.length > paramTypes.length || declared.length === 0) {
+      if (declared.length === 0) {
+        fail("FUNCTION_SHAPE", node, paramTypes.length === 2
+          ? "Name this function's parameters, even one it does not use: `(acc, x) => …`."
+          : "Name this function's parameter, the item, even if it does not use it: `(x) => …`.");
+      }
       fail("FUNCTION_SHAPE", node, paramTypes.length === 2 ? "This function takes (accumulator, item)." : "This function takes one parameter, the item; the index and array parameters are not supported.");
     }
     const params = declared.map((p, i) => {
