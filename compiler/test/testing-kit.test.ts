@@ -106,4 +106,27 @@ describe("testPipeline", () => {
       reason: "field 'level': \"MEDIUM\" is not a symbol of Reading_level (LOW, HIGH)", value: Buffer.from(JSON.stringify(readings[3])),
     }]);
   });
+
+  test("runs compiler/test/cases/string-unions-and-casts: string methods on an enum, mixed numbers, `as`, a template key", async () => {
+    const payments = [
+      { id: "p-1", method: "CARD", qty: 3, total: 40, price: 2.75, at: T0 },
+      { id: "p-2", method: "WIRE", qty: 2, total: 7, price: 0.5, at: T0 + 1, note: "rush" },
+      { id: "p-1", method: "CARD", qty: 4, total: 41, price: -1.5, at: T0 + 2 },
+    ];
+    const result = await testPipeline(path.join(root, "compiler/test/cases/string-unions-and-casts/pipeline.ts")).input("payments", payments).run();
+
+    // What Node computes from the same functions; `as Int` is the graph's documented truncation.
+    const out = (p: (typeof payments)[number], amount: number, note: string) => ({
+      lower: p.method.toLowerCase(), length: 4, wire: p.method === "WIRE", before: p.method === "CARD",
+      line: { amount, label: `${p.method}-${p.id}` }, asText: p.method, asWider: p.method, qtyNumber: p.qty, qtyLong: p.qty,
+      totalStamp: p.total, priceInt: Math.trunc(p.price), note,
+    });
+    expect(result.sink("payments.out")).toEqual([out(payments[0]!, 3, "undefined"), out(payments[1]!, 1, "rush"), out(payments[2]!, 1, "undefined")]);
+    // Keyed by "CARD|p-1" and "WIRE|p-2": the second p-1 payment adds to the first.
+    expect(result.sink("payments.totals").map((r) => [r.id, r.qty])).toEqual([["p-1", 3], ["p-2", 2], ["p-1", 7]]);
+    // Keyed by "CARD-true", "WIRE-false", "CARD-true".
+    expect(result.sink("payments.by-size").map((r) => [r.id, r.qty])).toEqual([["p-1", 3], ["p-2", 2], ["p-1", 7]]);
+    expect(result.sink("payments.firsts")).toEqual([{ method: "CARD", first: "CARD", lastQty: 4 }, { method: "WIRE", first: "WIRE", lastQty: 2 }]);
+    expect(result.deadLetters("payments")).toEqual([]);
+  });
 });

@@ -40,6 +40,7 @@ export const DIAGNOSTICS = {
   EMIT_TYPE: { code: 2016, template: "{0} Annotate the output (`out: Out<Alert>`) and emit records of that type." },
   INHERITED_MAP_KEY: { code: 2017, template: "`{0}` could read a name every JavaScript object inherits (`constructor`, `toString`, …): JavaScript then gives that inherited function, which no field type holds. Read own entries only: `{1}`." },
   TOO_DEEP: { code: 2018, template: "This expression nests {0} levels deep, counted from the top of the file; the compiler handles at most {1} (TypeScript's checker, the translator and the job graph's readers recurse once per level). Split it into `const`s: `const a = …;` then use `a` in the next one." },
+  CAST: { code: 2019, template: "`{0}` {1}. {2}" },
   // 21xx: time and numbers
   NO_EVENT_TIME: { code: 2101, template: "{0} needs event time, but the stream has none. Give its source `eventTime: { field: \"…\" }`{1}." },
   NULL_AND_UNDEFINED: { code: 2102, template: "The type '{0}' of {1} allows both null and undefined, which the job graph cannot tell apart. Use one: `x?: T` (absent) or `x: T | null`; in an expression, `?? null` turns undefined into null." },
@@ -49,6 +50,7 @@ export const DIAGNOSTICS = {
   NO_AVRO_TYPE: { code: 3001, template: "The type '{0}' of {1} has no Avro equivalent. {2}" },
   ANY_TYPE: { code: 3002, template: "{0} has type 'any'. Give it a precise type: string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record." },
   KEY_TYPE: { code: 3003, template: "A {0} has type '{1}'; use {2}." },
+  ENUM_SYMBOL: { code: 3004, template: "The member {0} of the string-literal union '{1}' of {2} is not an Avro enum symbol, which is a letter or _ followed by letters, digits and _. Use members of that form{3}, or the type `string`." },
   // 4xxx: database sinks
   SINK_KEY_FIELD: { code: 4001, template: "The sink key '{0}' {1}. Use required fields of the record of type string, Int, Long, boolean, Timestamp or a string-literal union: {2}." },
   SINK_IDENTIFIER: { code: 4002, template: "'{0}' is not a valid {1} name. {2}" },

@@ -156,7 +156,7 @@ class DatabaseSinkExtractor {
 
   #mongo(common: CommonFields, collection: string): MongoSinkNode | undefined {
     const write = this.#collect(() => staticOptions.choice(this.#options, "write", ["replace", "merge"] as const)) ?? "replace";
-    const documentId = this.#function("id", common, (t) => t === "string" || isNumeric(t), "The `id` function must return a string or a number.");
+    const documentId = this.#function("id", common, (t) => this.#isText(t) || isNumeric(t), "The `id` function must return a string or a number.");
     if (!documentId) return undefined;
     return { kind: "mongo-sink", ...common, collection, documentId, write };
   }
@@ -164,7 +164,7 @@ class DatabaseSinkExtractor {
   #redis(common: CommonFields): RedisSinkNode | undefined {
     const ttlMs = this.#collect(() => staticOptions.duration(this.#options, "ttl")) ?? null;
     if (ttlMs === 0) this.#errors.push(diagnostic("INVALID_OPTION", this.#options.entries.get("ttl")!.node, "`ttl` must be at least \"1ms\"; leave it out for keys that never expire."));
-    const key = this.#function("key", common, (t) => t === "string", "The `key` function must return a string: `(r) => `customer:${r.id}``.");
+    const key = this.#function("key", common, (t) => this.#isText(t), "The `key` function must return a string: `(r) => `customer:${r.id}``.");
     const value = this.#redisValue(common);
     if (!key || !value) return undefined;
     return { kind: "redis-sink", ...common, key, value, ttlMs };
@@ -181,7 +181,7 @@ class DatabaseSinkExtractor {
     }
     const kind = given[0]!;
     if (kind === "value") {
-      const fn = this.#function("value", common, (t) => t === "string" || this.#isRecord(t), "The `value` function must return a string or a record (written as JSON).");
+      const fn = this.#function("value", common, (t) => this.#isText(t) || this.#isRecord(t), "The `value` function must return a string or a record (written as JSON).");
       return fn && { kind: "string", fn };
     }
     if (kind === "hash") {
@@ -190,7 +190,7 @@ class DatabaseSinkExtractor {
     }
     const sortedSet = this.#collect(() => staticOptions.object(this.#options, "sortedSet", "`sortedSet`"));
     if (!sortedSet) return undefined;
-    const member = this.#function("member", common, (t) => t === "string", "The `member` function must return a string.", sortedSet);
+    const member = this.#function("member", common, (t) => this.#isText(t), "The `member` function must return a string.", sortedSet);
     const score = this.#function("score", common, isNumeric, "The `score` function must return a number.", sortedSet);
     return member && score && { kind: "sorted-set", member, score };
   }
@@ -228,6 +228,11 @@ class DatabaseSinkExtractor {
   #recordFields(typeName: string): readonly { readonly name: string; readonly type: IrType }[] {
     const definition = this.context.registry.definition(typeName);
     return definition?.type === "record" ? definition.fields : [];
+  }
+
+  /** A string, or an enum: its value is the symbol, a string. */
+  #isText(type: IrType): boolean {
+    return type === "string" || (isNamed(type) && this.context.registry.definition(type)?.type === "enum");
   }
 
   #isRecord(type: IrType): boolean {

@@ -11,9 +11,10 @@ import {
 import { TIMESTAMP, describeType, isArray, isNamed, isTimestamp, nonNull, sameType, type IrType, type NamedTypeDef } from "../ir/ir-types.js";
 import type { LoadedPipeline } from "../load/project-loader.js";
 import { FunctionTranslator } from "../translate/function-translator.js";
-import { TypeRegistry, avroName } from "../translate/type-registry.js";
+import { TypeRegistry, avroName, typeText } from "../translate/type-registry.js";
 import { checkGroupId, checkOperatorName, checkTopic } from "./names.js";
 import { staticOptions } from "./static-options.js";
+import { parseDuration } from "./duration.js";
 import { databaseSinkNode, isDatabaseConnector } from "./database-sinks.js";
 import { aggregateField, between, stateDeclarations, windowSpec, type ReaderContext } from "./keyed-operations.js";
 import {
@@ -450,7 +451,7 @@ class PipelineExtractor {
     const element = streamElement(call);
     const outputType = this.#registry.declared(element, `${avroName(id)}_Record`, typeArgument ?? source.node, "the source's records");
     if (!isNamed(outputType) || this.#registry.definition(outputType)?.type !== "record") {
-      fail("NO_AVRO_TYPE", typeArgument ?? source.node, element.getText(), "the source's records", "A source reads records: declare an interface.");
+      fail("NO_AVRO_TYPE", typeArgument ?? source.node, typeText(element, typeArgument ?? source.node), "the source's records", "A source reads records: declare an interface.");
     }
     const deadLetterValue = options.entries.get("deadLetter");
     let deadLetter: KafkaSinkSpec | null = null;

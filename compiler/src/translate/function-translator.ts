@@ -11,7 +11,7 @@ import {
   ARRAY_FUNCTION_METHODS, ARRAY_METHODS, BUILTINS, NUMERIC_BUILTINS, STRING_METHODS, SUPPORTED_CALLS, type Signature,
 } from "./call-signatures.js";
 import { isOwnEntryRead, OBJECT_PROTOTYPE_KEYS } from "./own-map-read.js";
-import type { TypeRegistry } from "./type-registry.js";
+import { typeText, type TypeRegistry } from "./type-registry.js";
 
 /** Placeholder for a sub-expression that failed; what is built on it is not reported again. */
 const FAILED: ExprNode = expr.literal(null, "null");
@@ -44,6 +44,42 @@ const LOOPS: Readonly<Partial<Record<SyntaxKind, string>>> = {
   [SyntaxKind.DoStatement]: "do…while",
 };
 
+/** Statements a function body or handler may not contain: what each is, and what to write instead. */
+const STATEMENT_REFUSALS: Readonly<Partial<Record<SyntaxKind, { what: string; instead: string }>>> = {
+  [SyntaxKind.SwitchStatement]: {
+    what: "`switch`",
+    instead: "Write each case as an `if` on the value, `if (o.status === \"PAID\") …`, with `else if` for the next case and `else` for the default; or choose a value with `?:`.",
+  },
+  [SyntaxKind.TryStatement]: {
+    what: "`try`",
+    instead: "Nothing can be caught: a record whose function fails (say, `\"x\".repeat(-1)`) is dropped and counted as a record error. Test for the case with `if` instead.",
+  },
+  [SyntaxKind.ThrowStatement]: {
+    what: "`throw`",
+    instead: "A function cannot fail on purpose: drop the records you cannot handle with `.filter(…)` before it.",
+  },
+  [SyntaxKind.LabeledStatement]: {
+    what: "A labelled statement",
+    instead: "A label serves `break` and `continue`, which only loops have: remove the label.",
+  },
+  [SyntaxKind.DebuggerStatement]: {
+    what: "`debugger`",
+    instead: "Remove it: the function runs as generated Java on the cluster, where no JavaScript debugger stops.",
+  },
+  [SyntaxKind.FunctionDeclaration]: {
+    what: "A nested function declaration",
+    instead: "Functions are only arguments of array methods (`xs.map((x) => …)`): write the computation inline, or bind its result with `const`.",
+  },
+  [SyntaxKind.EnumDeclaration]: {
+    what: "An `enum` declaration",
+    instead: "Use a string-literal union type declared at module level: `type Level = \"LOW\" | \"HIGH\"`.",
+  },
+  [SyntaxKind.ExpressionStatement]: {
+    what: "An expression statement",
+    instead: "Its value would be thrown away: bind it with `const` and use it, or remove it.",
+  },
+};
+
 /** What a name inside a translated function stands for. */
 type Binding =
   | { readonly kind: "value"; readonly type: IrType }
@@ -52,7 +88,9 @@ type Binding =
   /** The `out` of a process handler. */
   | { readonly kind: "out" }
   /** The `ctx` of a process handler. */
-  | { readonly kind: "context" };
+  | { readonly kind: "context" }
+  /** A name whose declaration was refused (already reported): its uses are not reported again. */
+  | { readonly kind: "failed" };
 
 /** Lexical scopes, innermost first; immutable, so a saved scope can be returned to. */
 interface Scope {
@@ -132,17 +170,30 @@ export class FunctionTranslator {
     let returnType: IrType | undefined;
     if (Node.isBlock(body)) {
       // A block's `if`s become conditionals of the function's result type, needed first.
-      returnType = this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
+      returnType = this.#guard(() => this.#resultType(fn));
       if (returnType === undefined) return done(undefined);
       const type = returnType;
-      translated = this.#withScope(params, () => this.#functionBody(body.getStatements(), undefined, type, fn));
+      translated = this.#withScope(params, () => this.#guard(() => this.#functionBody(body.getStatements(), undefined, type, fn)) ?? FAILED, refusedNames(fn));
     } else {
-      translated = this.#withScope(params, () => this.#child(body as Expression, this.contextName));
+      translated = this.#withScope(params, () => this.#child(body as Expression, this.contextName), refusedNames(fn));
     }
     if (this.#errors.length > 0) return done(undefined);
-    returnType ??= this.#guard(() => this.registry.declared(resultTypeOf(fn), this.contextName, fn, "the function's result"));
+    returnType ??= this.#guard(() => this.#resultType(fn));
     if (returnType === undefined) return done(undefined);
     return done(Object.freeze({ params: Object.freeze(params), body: this.#retype(translated, returnType), returnType }));
+  }
+
+  /**
+   * A function's result type. One the checker infers is an expression's type: a union of string
+   * literals it computed (`"CARD|true" | …` for `` `${r.method}|${r.flag}` ``) is a string, not
+   * an enum, unless it is exactly an enum the records declare (`(r) => r.method`). A declared one
+   * (`(r): Level => …`) is the type it names.
+   */
+  #resultType(fn: FunctionNode & { getReturnTypeNode(): Node | undefined }): IrType {
+    const type = resultTypeOf(fn);
+    return fn.getReturnTypeNode() === undefined
+      ? this.registry.ofExpression(type, this.contextName, fn)
+      : this.registry.declared(type, this.contextName, fn, "the function's result");
   }
 
   /**
@@ -176,6 +227,7 @@ export class FunctionTranslator {
       const nameNode = p.getNameNode();
       if (!Node.isIdentifier(nameNode)) {
         this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter: `(o, s, out, ctx)`."));
+        for (const name of patternNames(nameNode)) names.set(name, { kind: "failed" });
         return;
       }
       names.set(nameNode.getText(), roles[i]!);
@@ -232,13 +284,16 @@ export class FunctionTranslator {
       if (!Node.isIdentifier(nameNode)) {
         this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring parameter", "Name the parameter and read its fields: `(o) => o.amount`."));
       }
-      return Object.freeze({ name: nameNode.getText(), type: paramTypes[i]! });
+      return Object.freeze({ name: Node.isIdentifier(nameNode) ? nameNode.getText() : nameNode.getText(), type: paramTypes[i]! });
     });
   }
 
-  #withScope<T>(params: readonly Param[], work: () => T): T {
+  /** Runs `work` with the parameters bound, and the names of refused declarations (`failed`) known. */
+  #withScope<T>(params: readonly Param[], work: () => T, failed: readonly string[] = []): T {
     const saved = this.#scope;
-    this.#scope = { parent: saved, names: new Map(params.map((p) => [p.name, { kind: "value", type: p.type } as const])) };
+    const names = new Map<string, Binding>(failed.map((name) => [name, { kind: "failed" }]));
+    for (const p of params) names.set(p.name, { kind: "value", type: p.type });
+    this.#scope = { parent: saved, names };
     try {
       return work();
     } finally {
@@ -326,8 +381,9 @@ export class FunctionTranslator {
       const bind = (index: number): ExprNode => {
         const declaration = declarations[index];
         if (!declaration) return next();
-        const value = this.#child(declaration.value, this.contextName);
-        return this.#bound(declaration.name, value, () => expr.let(declaration.name, value, bind(index + 1)));
+        const value = declaration.value === undefined ? FAILED : this.#child(declaration.value, this.contextName);
+        if (value === FAILED) return this.#refused(declaration.names, () => bind(index + 1));
+        return this.#bound(declaration.names[0]!, value, () => expr.let(declaration.names[0]!, value, bind(index + 1)));
       };
       return bind(0);
     }
@@ -344,13 +400,27 @@ export class FunctionTranslator {
       const scope = this.#scope;
       return this.#functionBody(first.getStatements(), () => this.#inScope(scope, next), type, fn);
     }
+    if (isInert(first)) return next();
     this.#statementRefusal(first, "Write the body as `const` bindings, `if`/`else` and `return`.");
-    return next();
+    // The rest is still checked; whether the refused statement returned is unknown, so a path
+    // that ends after it is not reported as missing its `return`.
+    return this.#refused(declaredNames(first), () => this.#functionBody(rest, continuation ?? (() => FAILED), type, fn));
   }
 
   #inScope<T>(scope: Scope, work: () => T): T {
     const saved = this.#scope;
     this.#scope = scope;
+    try {
+      return work();
+    } finally {
+      this.#scope = saved;
+    }
+  }
+
+  /** Runs `work` with `names` known as refused declarations, whose uses are not reported again. */
+  #refused<T>(names: readonly string[], work: () => T): T {
+    const saved = this.#scope;
+    this.#scope = { parent: saved, names: new Map(names.map((name) => [name, { kind: "failed" } as const])) };
     try {
       return work();
     } finally {
@@ -369,24 +439,31 @@ export class FunctionTranslator {
     }
   }
 
-  #constDeclarations(statement: Node & { getDeclarations(): Node[]; getDeclarationKind(): string }): { name: string; value: Expression }[] {
-    if (statement.getDeclarationKind() !== "const") {
-      this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, `\`${statement.getDeclarationKind()}\``, "Declare values with `const`: each name is bound once."));
+  /**
+   * The declarations of a `const` statement in order. A refused one has no value and the names it
+   * declares (a destructuring pattern's every name), so later uses are not reported again.
+   */
+  #constDeclarations(statement: Node & { getDeclarations(): Node[]; getDeclarationKind(): string; getDeclarationList(): Node }): { names: string[]; value: Expression | undefined }[] {
+    const kind = statement.getDeclarationKind();
+    if (kind !== "const") {
+      const keyword = statement.getDeclarationList().getFirstChild() ?? statement;
+      this.#errors.push(diagnostic("FUNCTION_STATEMENT", keyword, `\`${kind}\``, "Declare values with `const`: each name is bound once."));
     }
-    const result: { name: string; value: Expression }[] = [];
+    const result: { names: string[]; value: Expression | undefined }[] = [];
     for (const declaration of statement.getDeclarations()) {
       if (!Node.isVariableDeclaration(declaration)) continue;
       const nameNode = declaration.getNameNode();
       const value = declaration.getInitializer();
       if (!Node.isIdentifier(nameNode)) {
-        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", nameNode, "A destructuring declaration", "Bind one name: `const total = o.amount * 2`."));
+        const example = Node.isObjectBindingPattern(nameNode) ? "`const amount = o.amount`" : "`const first = xs[0]`";
+        this.#errors.push(diagnostic("FUNCTION_STATEMENT", nameNode, "A destructuring declaration", `Bind each name on its own: ${example}.`));
+        result.push({ names: patternNames(nameNode), value: undefined });
         continue;
       }
       if (!value) {
         this.#errors.push(diagnostic("FUNCTION_STATEMENT", declaration, "A declaration without a value", "Give it one: `const x = …`."));
-        continue;
       }
-      result.push({ name: nameNode.getText(), value });
+      result.push({ names: [nameNode.getText()], value });
     }
     return result;
   }
@@ -399,28 +476,23 @@ export class FunctionTranslator {
       this.#child(statement.getExpression(), this.contextName);
       if (this.#errors.length > before) return;
     }
+    // At the statement's keyword (`switch`, `try`, a label): the statement itself may be long.
+    const keyword = statement.getFirstChild() ?? statement;
     const loop = LOOPS[statement.getKind()];
     if (loop !== undefined) {
-      this.#errors.push(diagnostic("LOOP", statement.getFirstChild() ?? statement, loop));
+      this.#errors.push(diagnostic("LOOP", keyword, loop));
       return;
     }
     if (Node.isClassDeclaration(statement)) {
       this.#errors.push(diagnostic("CLASS", statement, "A class declaration"));
       return;
     }
-    const what = Node.isThrowStatement(statement)
-      ? "`throw`"
-      : Node.isSwitchStatement(statement)
-        ? "`switch`"
-        : Node.isTryStatement(statement)
-          ? "`try`"
-          : Node.isFunctionDeclaration(statement)
-            ? "A nested function"
-            : Node.isExpressionStatement(statement)
-              ? "An expression statement"
-              : `A ${describeSyntax(statement)}`;
-    const hint = Node.isThrowStatement(statement) ? "Drop records you cannot handle with `.filter(…)` first." : suggestion;
-    this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, what, hint));
+    const refusal = STATEMENT_REFUSALS[statement.getKind()];
+    if (refusal !== undefined) {
+      this.#errors.push(diagnostic("FUNCTION_STATEMENT", keyword, refusal.what, refusal.instead));
+      return;
+    }
+    this.#errors.push(diagnostic("FUNCTION_STATEMENT", statement, withArticle(describeSyntax(statement)), suggestion));
   }
 
   // ---- process handlers: statements with effects ----
@@ -441,11 +513,15 @@ export class FunctionTranslator {
 
   #statement(node: Node): Statement[] {
     if (Node.isVariableStatement(node)) {
-      return this.#constDeclarations(node).map((d) => {
-        const value = this.#child(d.value, this.contextName);
+      return this.#constDeclarations(node).flatMap((d) => {
+        const value = d.value === undefined ? FAILED : this.#child(d.value, this.contextName);
         // Bound for the rest of the enclosing list; `#statements` restores the scope after it.
-        this.#scope = { parent: this.#scope, names: new Map([[d.name, { kind: "value", type: value.type } as const]]) };
-        return stmt.let(d.name, value);
+        if (value === FAILED) {
+          this.#scope = { parent: this.#scope, names: new Map(d.names.map((name) => [name, { kind: "failed" } as const])) };
+          return [];
+        }
+        this.#scope = { parent: this.#scope, names: new Map([[d.names[0]!, { kind: "value", type: value.type } as const]]) };
+        return [stmt.let(d.names[0]!, value)];
       });
     }
     if (Node.isIfStatement(node)) {
@@ -458,10 +534,11 @@ export class FunctionTranslator {
       if (node.getExpression()) fail("PROCESS_HANDLER", node, "A handler returns no value: emit records with `out.emit(…)` and end with `return;`.");
       return [stmt.return()];
     }
-    if (Node.isEmptyStatement(node)) return [];
+    if (isInert(node)) return [];
     const expression = Node.isExpressionStatement(node) ? node.getExpression() : Node.isExpression(node) ? node : undefined;
     if (expression) return [this.#effect(expression)];
     this.#statementRefusal(node, "Write handlers with `const`, `if`/`else`, `return;`, state updates, `out.emit(…)` and `ctx.timer(…)`.");
+    this.#scope = { parent: this.#scope, names: new Map(declaredNames(node).map((name) => [name, { kind: "failed" } as const])) };
     return [];
   }
 
@@ -608,16 +685,12 @@ export class FunctionTranslator {
     }
     if (Node.isObjectLiteralExpression(node)) return this.#objectLiteral(node, contextName);
     if (Node.isArrayLiteralExpression(node)) return this.#arrayLiteral(node, contextName);
-    if (Node.isAsExpression(node) || Node.isTypeAssertion(node) || Node.isSatisfiesExpression(node)) {
-      const operand = this.#child(node.getExpression(), contextName);
-      const target = this.#typeOf(node, contextName);
-      if (sameType(operand.type, target) || Node.isSatisfiesExpression(node)) return operand;
-      if (target === "int" || target === "long" || isTimestamp(target)) {
-        if (operand.kind === "literal" && typeof operand.value === "number") this.#checkRange(operand.value, target, node);
-        return expr.coerce(this.#numeric(operand, node.getExpression()), target);
-      }
-      return expr.coerce(operand, target);
+    if (Node.isSatisfiesExpression(node)) {
+      // `satisfies` checks without changing the type: a record literal keeps its own type, which
+      // the place it goes expects, not the one it is checked against (its contextual type).
+      return this.#retype(this.#child(node.getExpression(), contextName), this.#typeOf(node, contextName));
     }
+    if (Node.isAsExpression(node) || Node.isTypeAssertion(node)) return this.#assertion(node, contextName);
     if (Node.isNonNullExpression(node)) return this.#child(node.getExpression(), contextName);
     if (Node.isAwaitExpression(node)) fail("ASYNC", node, "`await`");
     if (Node.isThisExpression(node)) fail("THIS", node);
@@ -635,10 +708,96 @@ export class FunctionTranslator {
     fail("UNSUPPORTED_SYNTAX", node, `This ${describeSyntax(node)}`, "Use field access, arithmetic, comparisons, &&, ||, ??, ?:, template strings, object and array literals.");
   }
 
+  /**
+   * `x as T` converts nothing in JavaScript. Where the graph holds both types the same way (an enum
+   * and a string, an Int and a number, a record literal and the record type it is asserted to be)
+   * the value goes on unchanged; a number asserted to be an Int, Long or Timestamp it cannot hold
+   * as it is becomes the graph's `coerce`, the documented conversion. Any other assertion claims a
+   * type the value does not have, and the job would fail where it is used: refused here.
+   */
+  #assertion(node: Expression & { getExpression(): Expression; getTypeNode(): Node | undefined }, contextName: string): ExprNode {
+    if (node.getTypeNode()?.getText() === "const") return this.#child(node.getExpression(), contextName);
+    const asserted = node.getType();
+    if (asserted.isAny() || asserted.isUnknown()) {
+      // `x as unknown as T` is one assertion, from x's type to T: the outer `as` judges it.
+      let parent = node.getParent();
+      while (Node.isParenthesizedExpression(parent)) parent = parent.getParent();
+      if (!(Node.isAsExpression(parent) || Node.isTypeAssertion(parent))) {
+        const what = asserted.isAny() ? "any" : "unknown";
+        fail("CAST", node, truncate(node.getText()), `gives the value the type '${what}', which nothing in the job graph can hold`,
+          "Remove the assertion: the value keeps the type it has, and the type checker follows it.");
+      }
+    }
+    let inner = node.getExpression();
+    while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+    const through = (Node.isAsExpression(inner) || Node.isTypeAssertion(inner)) && (inner.getType().isAny() || inner.getType().isUnknown());
+    const operandNode = through ? (inner as Expression & { getExpression(): Expression }).getExpression() : node.getExpression();
+    const members = asserted.getNonNullableType();
+    const symbols = members.isUnion() ? members.getUnionTypes() : [members];
+    if (symbols.every((m) => m.isStringLiteral()) && !operandNode.getType().getNonNullableType().isAssignableTo(members)) {
+      // JavaScript goes on with any string; a field of this type holds only its members, so a
+      // record with another string would fail where JavaScript does not.
+      const test = symbols.map((m) => `${truncate(operandNode.getText())} === ${JSON.stringify(m.getLiteralValue())}`).slice(0, 2).join(" || ");
+      fail("CAST", node, truncate(node.getText()), `claims that the value is one of ${typeText(members, node)}, which JavaScript does not check and a field of that type requires`,
+        `Test the value, which narrows its type: \`${test}${symbols.length > 2 ? " || …" : ""} ? ${truncate(operandNode.getText())} : …\`.`);
+    }
+    const operand = this.#child(operandNode, contextName);
+    if (operand === FAILED) return FAILED;
+    const target = this.#typeOf(node, contextName);
+    const from = nonNull(operand.type);
+    const to = nonNull(target);
+    if (isNumeric(from) && (to === "int" || to === "long" || isTimestamp(to))) {
+      if (numberWidens(from, to)) return this.#asType(operand, target);
+      if (operand.kind === "literal" && typeof operand.value === "number") this.#checkRange(operand.value, to, node);
+      return expr.coerce(this.#numeric(operand, operandNode), target);
+    }
+    const value = this.#retype(operand, target);
+    const unchanged = from === "null"
+      ? isNullable(target)
+      : (this.#isText(from) && this.#isText(to)) || this.#widens(nonNull(value.type), to);
+    if (unchanged) return this.#asType(value, target);
+    const fromText = typeText(operandNode.getType(), node);
+    const toText = typeText(node.getType(), node);
+    fail("CAST", node, truncate(node.getText()), `treats a value of type '${fromText}' as '${toText}', but \`as\` converts nothing: the value keeps type '${fromText}', which the job graph cannot use as '${toText}'`,
+      `Build a value of type '${toText}' from it instead: \`String(n)\`, \`Number(s)\`, \`({ field: o.field })\`.`);
+  }
+
+  /**
+   * A present value given the type its assertion names, where a place needs exactly that type (an
+   * aggregate's value is its function's type): a number widened exactly by `coerce`, an enum's
+   * symbol as the string it is. Otherwise the value as it is, which the harness widens where used.
+   */
+  #asType(value: ExprNode, target: IrType): ExprNode {
+    if (sameType(value.type, target) || isNullable(value.type) || isNullable(target)) return value;
+    if (isNumeric(value.type) && isNumeric(target)) return expr.coerce(value, target);
+    if (this.#isText(value.type) && target === "string") return expr.concat([value]);
+    return value;
+  }
+
+  /**
+   * Whether the harness takes a value of `from` where `to` is expected as it is: the same type,
+   * a wider number, or arrays and records of such values, field names and order alike (its
+   * `widens`); an optional value where a required one is expected only at the top.
+   */
+  #widens(from: IrType, to: IrType): boolean {
+    if (sameType(from, to)) return true;
+    if (isNullable(from) && !isNullable(to)) return false;
+    const a = nonNull(from);
+    const b = nonNull(to);
+    if (sameType(a, b)) return true;
+    if (isNumeric(a) && isNumeric(b)) return numberWidens(a, b);
+    if (isArray(a) && isArray(b)) return this.#widens(a.items, b.items);
+    const ra = isNamed(a) ? this.registry.definition(a) : undefined;
+    const rb = isNamed(b) ? this.registry.definition(b) : undefined;
+    return ra?.type === "record" && rb?.type === "record" && ra.fields.length === rb.fields.length
+      && ra.fields.every((f, i) => f.name === rb.fields[i]!.name && this.#widens(f.type, rb.fields[i]!.type));
+  }
+
   #identifier(node: Node): ExprNode {
     const name = node.getText();
     const binding = this.#lookup(name);
     if (binding?.kind === "value") return expr.ref(name, binding.type);
+    if (binding?.kind === "failed") throw new DiagnosticError([]);
     if (binding) fail("PROCESS_HANDLER", node, `\`${name}\` is not a value.`);
     if (name === "undefined") return expr.literal(null, "null");
     if (name === "NaN" || name === "Infinity") return nonFinite(name);
@@ -653,6 +812,11 @@ export class FunctionTranslator {
       fail(Node.isClassDeclaration(declaration) ? "CLASS" : "UNKNOWN_CALL", node, Node.isClassDeclaration(declaration) ? `The class '${name}'` : `${name}()`, SUPPORTED_CALLS);
     }
     fail("NOT_IN_SCOPE", node, name, "Pass the value in through the record, or declare it as a module-level `const` with a literal value.");
+  }
+
+  /** A string, or an enum: its value is the symbol, a string, so every string method applies. */
+  #isText(type: IrType): boolean {
+    return type === "string" || (isNamed(type) && this.registry.definition(type)?.type === "enum");
   }
 
   #inOptionalChain(node: Node): boolean {
@@ -694,8 +858,8 @@ export class FunctionTranslator {
     if (target === FAILED) return FAILED;
     const name = node.getName();
     const targetType = nonNull(target.type);
-    if (name === "length" && (targetType === "string" || isArray(targetType))) {
-      const method: MethodId = targetType === "string" ? "string.length" : "array.length";
+    if (name === "length" && (this.#isText(targetType) || isArray(targetType))) {
+      const method: MethodId = isArray(targetType) ? "array.length" : "string.length";
       return this.#guardNull(target, node, (t) => expr.call(method, t, [], "double"));
     }
     if (isMap(targetType)) {
@@ -755,6 +919,7 @@ export class FunctionTranslator {
     }
     if (!Node.isPropertyAccessExpression(callee)) {
       const name = callee.getText();
+      if (Node.isIdentifier(callee) && this.#lookup(name)?.kind === "failed") throw new DiagnosticError([]);
       if (Node.isIdentifier(callee) && !this.#lookup(name)) {
         if (IO_GLOBALS.has(name)) fail("IO", node, `'${name}()'`, "Write results to a sink with `.to(…)`.");
         if (NON_DETERMINISTIC_GLOBALS.has(name)) fail("NON_DETERMINISTIC", node, `'${name}()'`, "Compute from the record's fields only.");
@@ -786,7 +951,7 @@ export class FunctionTranslator {
     const targetType = nonNull(target.type);
     if (isArray(targetType)) return this.#arrayCall(node, callee, target, targetType.items, contextName);
     const spec = Object.hasOwn(STRING_METHODS, methodName) ? STRING_METHODS[methodName] : undefined;
-    if (targetType !== "string" || spec === undefined) {
+    if (!this.#isText(targetType) || spec === undefined) {
       fail("UNKNOWN_CALL", callee.getNameNode(), `${methodName}()`, SUPPORTED_CALLS);
     }
     if (spec.method === "string.replace" || spec.method === "string.replaceAll" || spec.method === "string.split") {
@@ -853,6 +1018,11 @@ export class FunctionTranslator {
     }
     const declared = node.getParameters();
     if (declared.length > paramTypes.length || declared.length === 0) {
+      if (declared.length === 0) {
+        fail("FUNCTION_SHAPE", node, paramTypes.length === 2
+          ? "Name this function's parameters, even one it does not use: `(acc, x) => …`."
+          : "Name this function's parameter, the item, even if it does not use it: `(x) => …`.");
+      }
       fail("FUNCTION_SHAPE", node, paramTypes.length === 2 ? "This function takes (accumulator, item)." : "This function takes one parameter, the item; the index and array parameters are not supported.");
     }
     const params = declared.map((p, i) => {
@@ -1009,7 +1179,9 @@ export class FunctionTranslator {
    */
   #maybeAbsent(node: Node): boolean {
     let inner = node;
-    while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner)) inner = inner.getExpression();
+    // An assertion changes no value: `o.coupon as string` is still undefined when the field is absent.
+    while (Node.isParenthesizedExpression(inner) || Node.isNonNullExpression(inner) || Node.isAsExpression(inner)
+      || Node.isTypeAssertion(inner) || Node.isSatisfiesExpression(inner)) inner = inner.getExpression();
     if (Node.isIdentifier(inner) && inner.getText() === "undefined") return true;
     if (Node.isElementAccessExpression(inner)) return true;
     // Arithmetic, concatenation and comparisons never give undefined; asking the checker about one
@@ -1119,7 +1291,7 @@ export class FunctionTranslator {
     if (!isArray(type)) fail("UNSUPPORTED_SYNTAX", node, "This array", "Give its elements one type.");
     const items = node.getElements().map((e) => {
       if (Node.isSpreadElement(e)) {
-        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", e, "Spreading `...` into an array", "Combine arrays with `xs.concat` is not supported either; build the array from its items."));
+        this.#errors.push(diagnostic("UNSUPPORTED_SYNTAX", e, "Spreading `...` into an array", "Build the array from its items: `[a, b]` (`xs.concat` is not supported either)."));
         return FAILED;
       }
       return this.#retype(this.#child(e as Expression, `${contextName}_item`), type.items);
@@ -1238,6 +1410,12 @@ function nonFinite(name: "NaN" | "Infinity"): ExprNode {
   return expr.binary("/", expr.literal(name === "NaN" ? 0 : 1, "double"), expr.literal(0, "double"), "double");
 }
 
+/** int → long → double, timestamps as longs: the numbers the harness widens without a `coerce`. */
+function numberWidens(from: IrType, to: IrType): boolean {
+  const kind = (t: IrType): string => (isTimestamp(t) ? "long" : String(t));
+  return kind(from) === kind(to) || from === "int" || to === "double";
+}
+
 function isStringy(type: Type): boolean {
   const t = type.isUnion() ? type.getUnionTypes().filter((m) => !m.isNull() && !m.isUndefined()) : [type];
   return t.length > 0 && t.every((m) => m.isString() || m.isStringLiteral() || m.isTemplateLiteral());
@@ -1246,6 +1424,39 @@ function isStringy(type: Type): boolean {
 function truncate(text: string): string {
   const line = text.replace(/\s+/g, " ");
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+/**
+ * Statements with no effect at run time, which both JavaScript and the graph skip: `;`, and type
+ * declarations, which only the type checker reads.
+ */
+function isInert(statement: Node): boolean {
+  return Node.isEmptyStatement(statement) || Node.isTypeAliasDeclaration(statement) || Node.isInterfaceDeclaration(statement);
+}
+
+/** The names a destructuring pattern declares, nested patterns included; none for a plain name. */
+function patternNames(node: Node): string[] {
+  if (!Node.isObjectBindingPattern(node) && !Node.isArrayBindingPattern(node)) return [];
+  return node.getElements().flatMap((element) => {
+    if (!Node.isBindingElement(element)) return [];
+    const name = element.getNameNode();
+    return Node.isIdentifier(name) ? [name.getText()] : patternNames(name);
+  });
+}
+
+/** The name a refused function, class or enum declaration gives its uses. */
+function declaredNames(statement: Node): string[] {
+  const name = Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isEnumDeclaration(statement) ? statement.getName() : undefined;
+  return name === undefined ? [] : [name];
+}
+
+/** The names a function's destructuring parameters declare. */
+function refusedNames(fn: FunctionNode): string[] {
+  return fn.getParameters().flatMap((p) => patternNames((p as Node & { getNameNode(): Node }).getNameNode()));
+}
+
+function withArticle(text: string): string {
+  return `${/^[aeiou]/.test(text) ? "An" : "A"} ${text}`;
 }
 
 function describeSyntax(node: Node): string {

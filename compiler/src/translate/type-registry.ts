@@ -52,7 +52,7 @@ export class TypeRegistry {
     const cached = this.#byTsType.get(type.compilerType);
     if (cached !== undefined) return cached;
     const stripped = splitNullish(type);
-    if (stripped.null && stripped.undefined) fail("NULL_AND_UNDEFINED", at, type.getText(), "this expression");
+    if (stripped.null && stripped.undefined) fail("NULL_AND_UNDEFINED", at, typeText(type, at), "this expression");
     if (stripped.rest.every((t) => t.isStringLiteral())) {
       const symbols = stripped.rest.map((t) => t.getLiteralValue() as string);
       const known = this.#byShape.get(enumShapeKey(symbols));
@@ -66,9 +66,9 @@ export class TypeRegistry {
   #translate(type: Type, contextName: string, at: Located, what: string): IrType {
     if (type.isAny()) fail("ANY_TYPE", at, capitalise(what));
     const { nullish, rest, ...kinds } = splitNullish(type);
-    if (kinds.null && kinds.undefined) fail("NULL_AND_UNDEFINED", at, type.getText(), what);
+    if (kinds.null && kinds.undefined) fail("NULL_AND_UNDEFINED", at, typeText(type, at), what);
     if (nullish) {
-      if (rest.length === 0) fail("NO_AVRO_TYPE", at, type.getText(), what, "A field cannot always be null or undefined.");
+      if (rest.length === 0) fail("NO_AVRO_TYPE", at, typeText(type, at), what, "A field cannot always be null or undefined.");
       return nullable(this.#nonNullish(rest, type, contextName, at, what));
     }
     return this.#nonNullish(rest, type, contextName, at, what);
@@ -77,15 +77,19 @@ export class TypeRegistry {
   #nonNullish(members: Type[], whole: Type, contextName: string, at: Located, what: string): IrType {
     if (members.length > 1) {
       if (members.every((m) => m.isStringLiteral())) {
-        return this.#enum(members.map((m) => m.getLiteralValue() as string), contextName);
+        return this.#enum(members.map((m) => m.getLiteralValue() as string), whole, contextName, at, what);
       }
       if (members.every((m) => m.isBooleanLiteral())) return "boolean";
-      fail("NO_AVRO_TYPE", at, whole.getText(), what, "Use a single type, a string-literal union, or an optional field.");
+      // A union of text types that are not all literals (`"none" | `${string}-${string}``) holds any string.
+      if (members.every(isTextual)) return "string";
+      // In JavaScript these are all one number type: `c ? l.qty : 1` is a number, a double.
+      if (members.every((m) => m.isNumber() || m.isNumberLiteral() || (m.isIntersection() && brandOf(m) !== undefined))) return "double";
+      fail("NO_AVRO_TYPE", at, typeText(whole, at), what, "Use a single type, a string-literal union, or an optional field.");
     }
     const t = members[0]!;
     if (t.isAny()) fail("ANY_TYPE", at, capitalise(what));
-    if (t.isString()) return "string";
-    if (t.isStringLiteral()) return this.#enum([t.getLiteralValue() as string], contextName);
+    if (t.isStringLiteral()) return this.#enum([t.getLiteralValue() as string], whole, contextName, at, what);
+    if (isTextual(t)) return "string";
     if (t.isNumber() || t.isNumberLiteral()) return "double";
     if (t.isBoolean() || t.isBooleanLiteral()) return "boolean";
     if (t.isIntersection()) {
@@ -97,32 +101,37 @@ export class TypeRegistry {
       return arrayOf(this.declared(element, contextName, at, `the elements of ${what}`));
     }
     if (t.isEnum() || t.isEnumLiteral()) {
-      fail("NO_AVRO_TYPE", at, t.getText(), what, "Use a string-literal union such as \"NEW\" | \"PAID\".");
+      fail("NO_AVRO_TYPE", at, typeText(t, at), what, "Use a string-literal union such as \"NEW\" | \"PAID\".");
     }
     const flags = t.getFlags();
     if (flags & ts.TypeFlags.BigIntLike) fail("NO_AVRO_TYPE", at, "bigint", what, "Use Long (a number) for 64-bit integers.");
     if (t.isObject() && !t.isTuple()) {
       const symbolName = t.getSymbol()?.getName();
       if (symbolName === "Date") fail("NO_AVRO_TYPE", at, "Date", what, "Use Timestamp (epoch milliseconds).");
-      if (t.getCallSignatures().length > 0) fail("NO_AVRO_TYPE", at, t.getText(), what, "Records hold data only, not functions.");
+      if (t.getCallSignatures().length > 0) fail("NO_AVRO_TYPE", at, typeText(t, at), what, "Records hold data only, not functions.");
       const stringIndex = t.getStringIndexType();
       // `Record<string, T>`: a JavaScript object used as a map, an Avro map.
       if (stringIndex !== undefined && t.getProperties().length === 0) {
         return mapOf(this.declared(stringIndex, contextName, at, `the values of ${what}`));
       }
       if (stringIndex !== undefined || t.getNumberIndexType() !== undefined) {
-        fail("NO_AVRO_TYPE", at, t.getText(), what, "Declare each field of the record by name, or use `Record<string, T>` for a map.");
+        fail("NO_AVRO_TYPE", at, typeText(t, at), what, "Declare each field of the record by name, or use `Record<string, T>` for a map.");
       }
       return this.#record(t, contextName, at);
     }
-    if (t.isTuple()) fail("NO_AVRO_TYPE", at, t.getText(), what, "Use an array of one element type or a record.");
-    fail("NO_AVRO_TYPE", at, t.getText(), what, "Use string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record.");
+    if (t.isTuple()) fail("NO_AVRO_TYPE", at, typeText(t, at), what, "Use an array of one element type or a record.");
+    fail("NO_AVRO_TYPE", at, typeText(t, at), what, "Use string, number, Int, Long, boolean, Timestamp, a string-literal union, an array or a record.");
   }
 
-  #enum(symbols: readonly string[], contextName: string): IrType {
+  #enum(symbols: readonly string[], whole: Type, contextName: string, at: Located, what: string): IrType {
     const key = enumShapeKey(symbols);
     const existing = this.#byShape.get(key);
     if (existing !== undefined) return existing;
+    const bad = symbols.find((s) => !AVRO_NAME.test(s));
+    if (bad !== undefined) {
+      const like = symbolLike(bad);
+      fail("ENUM_SYMBOL", at, JSON.stringify(bad), typeText(whole, at), what, like === undefined ? "" : `, such as ${JSON.stringify(like)}`);
+    }
     const name = this.#freshName(avroName(contextName));
     const def: EnumTypeDef = Object.freeze({ type: "enum", name, symbols: Object.freeze([...symbols]) });
     this.#define(def, key);
@@ -131,7 +140,7 @@ export class TypeRegistry {
 
   #record(t: Type, contextName: string, at: Located): IrType {
     if (this.#inProgress.has(t.compilerType)) {
-      fail("NO_AVRO_TYPE", at, t.getText(), "a record that contains itself", "Avro records here cannot be recursive.");
+      fail("NO_AVRO_TYPE", at, typeText(t, at), "a record that contains itself", "Avro records here cannot be recursive.");
     }
     this.#inProgress.add(t.compilerType);
     try {
@@ -188,6 +197,29 @@ export class TypeRegistry {
     if (!this.#byName.has(base)) return base;
     for (let i = 2; ; i++) if (!this.#byName.has(`${base}_${i}`)) return `${base}_${i}`;
   }
+}
+
+/**
+ * A type as a diagnostic prints it: named as the code at `at` can name it. The checker writes a
+ * type it cannot name there as `import("/abs/path/module").Name`; the module path is dropped, as
+ * no absolute path may reach a diagnostic and the name alone says which type it is.
+ */
+export function typeText(type: Type, at: Located): string {
+  const enclosing = at instanceof Node ? at : undefined;
+  const text = type.getText(enclosing, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | ts.TypeFormatFlags.NoTruncation);
+  return text.replace(/import\((["'])(?:(?!\1).)*\1\)\./g, "");
+}
+
+/** String types: `string`, a literal, a template literal type (`${string}|${string}`), `Uppercase<string>`. */
+function isTextual(t: Type): boolean {
+  return t.isString() || t.isStringLiteral() || t.isTemplateLiteral() || (t.getFlags() & ts.TypeFlags.StringMapping) !== 0;
+}
+
+/** An Avro enum symbol close to `symbol` to suggest instead (`in-progress` → `in_progress`), if one reads as it. */
+function symbolLike(symbol: string): string | undefined {
+  const cleaned = symbol.replace(/[^A-Za-z0-9_]/g, "_");
+  if (!/[A-Za-z0-9]/.test(cleaned)) return undefined;
+  return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
 function enumShapeKey(symbols: readonly string[]): string {

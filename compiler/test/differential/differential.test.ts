@@ -176,6 +176,8 @@ const strings = fc.tuple(string, string, fc.constantFrom("free", "prefix", "suff
   return { s, t };
 });
 
+const METHODS = ["CARD", "WIRE", "CASH"] as const;
+
 const sampleArbitrary = fc
   .record({
     a: double,
@@ -195,11 +197,12 @@ const sampleArbitrary = fc
     referrer: fc.option(string, { nil: null }),
     counters: fc.dictionary(fc.oneof(string, fc.constantFrom("clicks", "views", "x", "p:")), int, { maxKeys: 4 }),
   }, { requiredKeys: ["a", "b", "strings", "count", "total", "at", "flag", "tags", "scores", "referrer", "counters"] })
-  .map(({ strings: { s, t }, ...rest }) => ({ ...rest, s, t }));
+  // The enum is derived, not drawn, so adding it left every other generated value as it was.
+  .map(({ strings: { s, t }, ...rest }) => ({ ...rest, s, t, method: METHODS[((rest.count % 3) + 3) % 3]! }));
 
 const BASE = {
   a: 1, b: 2, s: "abc", t: "b", count: 5, total: 10, at: 1_700_000_000_000, flag: true, tags: ["x"], scores: [1.5],
-  referrer: null, counters: { clicks: 3 },
+  referrer: null, counters: { clicks: 3 }, method: "CARD",
 };
 
 /** Hand-picked records: each targets a construct's edge, whatever the generator happens to produce. */
@@ -215,8 +218,8 @@ const EDGE_RECORDS: object[] = [
   { ...BASE, a: 0.1, b: 0.2 },
   { ...BASE, a: 1, b: 3 },
   { ...BASE, a: 2 ** 53, b: 1, total: 2 ** 53 - 1, count: 2 ** 31 - 1 },
-  { ...BASE, s: "", t: "" },
-  { ...BASE, s: "😀", t: "\uffff" },
+  { ...BASE, s: "", t: "", method: "WIRE" },
+  { ...BASE, s: "😀", t: "\uffff", method: "CASH" },
   { ...BASE, s: "\uffff", t: "😀" },
   { ...BASE, s: "e\u0301", t: "\u00e9" },
   { ...BASE, s: "straße", t: "SS" },

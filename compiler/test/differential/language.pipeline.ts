@@ -25,10 +25,12 @@ interface Sample {
   tags: string[];
   scores: Score[];
   counters: Record<string, Int>;
+  method: "CARD" | "WIRE" | "CASH";
 }
 
 const LIMIT = 10;
 const SEPARATOR = ",";
+const NEGATIVE_ZERO = -0;
 
 export default pipeline({ name: "differential-language", parallelism: 1 }, (p) => {
   const samples = p.source(kafka.source<Sample>({ topic: "differential.language" }));
@@ -125,6 +127,31 @@ export default pipeline({ name: "differential-language", parallelism: 1 }, (p) =
       referrerString: String(r.referrer),
       absentTemplate: `${r.inner?.weight}`,
       nullTemplate: `${r.referrer}`,
+      // an enum is a string: every string method, templates, comparisons
+      methodLower: r.method.toLowerCase(),
+      methodLength: r.method.length,
+      methodHasA: r.method.includes("A"),
+      methodSliced: r.method.slice(r.count % 5),
+      methodTemplate: `${r.method}:${r.s}`,
+      methodBefore: r.method < r.t,
+      methodIsCard: r.method === "CARD",
+      methodJoined: r.method + r.t,
+      // branches of Int and number are a number, a double
+      mixed: r.flag ? r.count : 0.5,
+      mixedLong: r.a > r.b ? r.total : r.count,
+      // `as` between types held alike converts nothing
+      methodText: (r.method as string).padEnd(6, "."),
+      countNumber: (r.count as number) / 2,
+      countLong: r.count as number as Long,
+      totalStamp: r.total as number as Timestamp,
+      nickAsserted: `${r.nick as string}`,
+      nickAssertedLength: (r.nick as string | undefined)?.length ?? -1,
+      labelled: ({ label: r.t, value: r.b }) as Labelled<number>,
+      // `satisfies` keeps the record's own type ({ label: string; value: Int })
+      checked: { label: r.s, value: r.count } satisfies Labelled<number>,
+      method: r.method satisfies string,
+      // -0 written as a constant keeps its sign (JSON would write it as 0)
+      negativeZero: `${1 / -0}|${1 / NEGATIVE_ZERO}|${1 / (r.a * -0)}|${Math.max(-0, 0 * r.b)}`,
     }))
     .to(kafka.sink({ topic: "differential.language.out" }));
 });

@@ -27,6 +27,10 @@ export default pipeline({ name: "differential-operators", parallelism: 1 }, (p) 
   const running = samples
     .keyBy((r) => r.count % BUCKETS)
     .reduce((acc, r) => ({ ...r, a: acc.a + r.a, s: acc.s.length > 20 ? r.s : acc.s + r.s, flag: acc.flag !== r.flag, tags: acc.tags }));
+  // A template literal key: its TypeScript type is `${boolean}|${number}`, a string.
+  const byPair = samples
+    .keyBy((r) => `${r.flag}|${r.count % BUCKETS}`)
+    .reduce((acc, r) => ({ ...r, a: acc.a + r.a, s: acc.s.length > 20 ? r.s : acc.s + r.s }));
   const activity = samples
     .keyBy((r) => r.flag)
     .process({
@@ -57,5 +61,6 @@ export default pipeline({ name: "differential-operators", parallelism: 1 }, (p) 
     });
   tagged.to(kafka.sink({ topic: "differential.tagged" }));
   running.to(kafka.sink({ topic: "differential.running" }));
+  byPair.to(kafka.sink({ topic: "differential.by-pair" }));
   activity.to(kafka.sink({ topic: "differential.activity" }));
 });

@@ -11,6 +11,6 @@ interface Click {
 export default pipeline({ name: "clicks" }, (p) => {
   p.source(kafka.source<Click>({ topic: "clicks" }))
     .filter((c) => c.url == "/home")
-    .map((c) => ({ url: c.url, kind: typeof c.referrer, shifted: c.durationMs << 2 }))
+    .map((c) => ({ url: c.url, kind: typeof c.referrer, shifted: c.durationMs << 2, parts: [...c.url.split("/")] }))
     .to(kafka.sink({ topic: "out" }));
 });

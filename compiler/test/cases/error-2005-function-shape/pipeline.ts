@@ -13,6 +13,6 @@ const isLong = (c: Click) => c.durationMs > 1000;
 export default pipeline({ name: "clicks" }, (p) => {
   p.source(kafka.source<Click>({ topic: "clicks" }))
     .filter(isLong)
-    .map((c) => ({ url: c.url, tags: c.url.split("/").map((part, i) => part + i) }))
+    .map((c) => ({ url: c.url, tags: c.url.split("/").map((part, i) => part + i), ones: c.url.split("/").map(() => 1) }))
     .to(kafka.sink({ topic: "out" }));
 });

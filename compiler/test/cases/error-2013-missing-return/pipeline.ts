@@ -10,13 +10,16 @@ interface Click {
 
 export default pipeline({ name: "clicks" }, (p) => {
   p.source(kafka.source<Click>({ topic: "clicks" }))
-    .filter((c): boolean => {
-      if (c.durationMs > 0) {
-        return true;
-      } else if (c.url === "/") {
-        return false;
-      }
-      throw new Error("unexpected");
-    })
+    // TypeScript types the items `string | undefined`; the path that falls off the end has no value.
+    .map((c) => ({
+      userId: c.userId,
+      segments: c.url.split("/").map((part) => {
+        if (part !== "") {
+          return part.toUpperCase();
+        } else if (c.durationMs > 0) {
+          return "root";
+        }
+      }),
+    }))
     .to(kafka.sink({ topic: "out" }));
 });
