@@ -154,7 +154,7 @@ describe("local stack", () => {
     const { flink, kafka, postgres, redis, mongodb } = (await status(options)).services;
     expect(flink.state).toBe("healthy");
     expect(flink.source).toBe("local");
-    expect(flink.detail).toBe("Flink 2.0.2, 1 TaskManager, 4 of 4 slots free");
+    expect(flink.detail).toBe("Flink 2.2.1, 1 TaskManager, 4 of 4 slots free");
     expect(flink.processes.map((p) => [p.role, p.state, p.pid])).toEqual(
       started.services.flink.processes?.map((p) => [p.role, "running", p.pid]),
     );
@@ -184,7 +184,7 @@ describe("local stack", () => {
 
   it("Flink's REST API reports one TaskManager with four free slots, and serves the web UI and jar upload", async () => {
     const overview = (await (await fetch(`${restUrl}/overview`)).json()) as Record<string, unknown>;
-    expect(overview).toMatchObject({ taskmanagers: 1, "slots-total": 4, "slots-available": 4, "flink-version": "2.0.2" });
+    expect(overview).toMatchObject({ taskmanagers: 1, "slots-total": 4, "slots-available": 4, "flink-version": "2.2.1" });
     const ui = await fetch(`${restUrl}/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain("<title>Apache Flink Web Dashboard</title>");
