@@ -21,19 +21,18 @@ const REDIS_KEYS = "eo:customer:*";
 /**
  * The failure tests run on a Flink cluster, PostgreSQL and Redis of their own (Kafka and MongoDB
  * are the local stack's): killing a TaskManager or restarting a database must not fail other
- * people's jobs, and their jobs must not take the slots this job restarts into.
+ * people's jobs, and their jobs must not take the slots this job restarts into. Their ports are
+ * the local stack's moved by a fixed offset, so a stack moved with `TSFLINK_*_PORT` takes its
+ * failure tests' servers along and two checkouts can run this test at once; with the default
+ * ports they stay below Linux's ephemeral range (32768+), where an outgoing connection may hold one.
  */
-const OWN_PORTS = {
-  TSFLINK_FLINK_REST_PORT: 38081,
-  TSFLINK_FLINK_RPC_PORT: 36123,
-  TSFLINK_FLINK_BLOB_PORT: 36124,
-  TSFLINK_FLINK_JM_METRICS_PORT: 36125,
-  TSFLINK_FLINK_TM_METRICS_PORT: 36126,
-  TSFLINK_FLINK_TM_RPC_PORT: 36122,
-  TSFLINK_FLINK_TM_DATA_PORT: 36121,
-  TSFLINK_PG_PORT: 35432,
-  TSFLINK_REDIS_PORT: 36379,
-} as const;
+const OWN_PORT_OFFSET = 2000;
+
+function ownPorts(): Record<string, string> {
+  const { ports } = resolveStackConfig();
+  const settings = [...Object.values(ports.flink), ports.postgres.server, ports.redis.server];
+  return Object.fromEntries(settings.map((s) => [s.envVar, String(s.port + OWN_PORT_OFFSET)]));
+}
 
 /**
  * The point of issue 4: one pipeline (pipelines/exactly-once.ts) writes 100,000 events to Kafka,
@@ -61,7 +60,7 @@ describe("exactly-once sinks under failures, on the local cluster", () => {
       env: {
         ...process.env,
         TSFLINK_HOME: home,
-        ...Object.fromEntries(Object.entries(OWN_PORTS).map(([name, port]) => [name, String(port)])),
+        ...ownPorts(),
         FLINK_REST_URL: undefined,
         PG_URL: undefined,
         REDIS_URL: undefined,
