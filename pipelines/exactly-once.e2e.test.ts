@@ -8,8 +8,7 @@ import { FlinkRestClient } from "../compiler/src/flink/flink-rest-client.js";
 import { down, ensureStack, ensureTaskManager, status, type StackHandle } from "../flink-deploy/local/src/stack.js";
 import { CUSTOMERS, expectedLatest, exactlyOnceEvent, produceEvents } from "./exactly-once-events.js";
 import { resolveStackConfig } from "../flink-deploy/local/src/stack-config.js";
-import { kafkaClient, recreateTopics } from "./kafka-io.js";
-import { readCommittedValues } from "./kafka-read-committed.js";
+import { kafkaClient, readCommitted, recreateTopics } from "./kafka-io.js";
 import { connectStores, mongoDatabase, readHashes, resetSinks, type SinkStores, type StoreUrls } from "./sink-stores.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -256,10 +255,8 @@ describe("exactly-once sinks under failures, on the local cluster", () => {
     const upsertRows = await s.pg.query(`select "customer", "lastSeq", "lastEventId", "lastAmount" from eo_customer_latest order by "customer"`);
     const documents = await s.mongo.db(mongoDatabase(urls.mongoUri)).collection("eo_customers").find({}).sort({ _id: 1 }).toArray();
     const hashes = await readHashes(s.redis, REDIS_KEYS);
-    // Kafka's own read_committed consumer: the broker of the shared stack, its client jars.
-    const classpath = path.join(resolveStackConfig().layout.classpathDir, "kafka-broker.classpath");
-    const out = await readCommittedValues(classpath, bootstrapServers, "eo.out", { expected: EVENTS, timeoutMs: 120_000, lingerMs: 3_000 });
-    const outEvents = out.map((value) => JSON.parse(value) as { eventId: string });
+    const out = await readCommitted(bootstrapServers, ["eo.out"], (records) => records.length >= EVENTS, 120_000, 3_000);
+    const outEvents = out.map((record) => JSON.parse(record.value.toString("utf8")) as { eventId: string });
 
     console.log(
       `compared: append table ${appendRows.rowCount}/${EVENTS} rows (${distinct.rows[0]!.n} distinct ids), ` +
