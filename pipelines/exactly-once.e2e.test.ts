@@ -8,8 +8,7 @@ import { FlinkRestClient } from "../compiler/src/flink/flink-rest-client.js";
 import { down, ensureStack, ensureTaskManager, status, type StackHandle } from "../flink-deploy/local/src/stack.js";
 import { CUSTOMERS, expectedLatest, exactlyOnceEvent, produceEvents } from "./exactly-once-events.js";
 import { resolveStackConfig } from "../flink-deploy/local/src/stack-config.js";
-import { kafkaClient, recreateTopics } from "./kafka-io.js";
-import { readCommittedValues } from "./kafka-read-committed.js";
+import { kafkaClient, readCommitted, recreateTopics } from "./kafka-io.js";
 import { connectStores, mongoDatabase, readHashes, resetSinks, type SinkStores, type StoreUrls } from "./sink-stores.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -21,19 +20,18 @@ const REDIS_KEYS = "eo:customer:*";
 /**
  * The failure tests run on a Flink cluster, PostgreSQL and Redis of their own (Kafka and MongoDB
  * are the local stack's): killing a TaskManager or restarting a database must not fail other
- * people's jobs, and their jobs must not take the slots this job restarts into.
+ * people's jobs, and their jobs must not take the slots this job restarts into. Their ports are
+ * the local stack's moved by a fixed offset, so a stack moved with `TSFLINK_*_PORT` takes its
+ * failure tests' servers along and two checkouts can run this test at once; with the default
+ * ports they stay below Linux's ephemeral range (32768+), where an outgoing connection may hold one.
  */
-const OWN_PORTS = {
-  TSFLINK_FLINK_REST_PORT: 38081,
-  TSFLINK_FLINK_RPC_PORT: 36123,
-  TSFLINK_FLINK_BLOB_PORT: 36124,
-  TSFLINK_FLINK_JM_METRICS_PORT: 36125,
-  TSFLINK_FLINK_TM_METRICS_PORT: 36126,
-  TSFLINK_FLINK_TM_RPC_PORT: 36122,
-  TSFLINK_FLINK_TM_DATA_PORT: 36121,
-  TSFLINK_PG_PORT: 35432,
-  TSFLINK_REDIS_PORT: 36379,
-} as const;
+const OWN_PORT_OFFSET = 2000;
+
+function ownPorts(): Record<string, string> {
+  const { ports } = resolveStackConfig();
+  const settings = [...Object.values(ports.flink), ports.postgres.server, ports.redis.server];
+  return Object.fromEntries(settings.map((s) => [s.envVar, String(s.port + OWN_PORT_OFFSET)]));
+}
 
 /**
  * The point of issue 4: one pipeline (pipelines/exactly-once.ts) writes 100,000 events to Kafka,
@@ -61,7 +59,7 @@ describe("exactly-once sinks under failures, on the local cluster", () => {
       env: {
         ...process.env,
         TSFLINK_HOME: home,
-        ...Object.fromEntries(Object.entries(OWN_PORTS).map(([name, port]) => [name, String(port)])),
+        ...ownPorts(),
         FLINK_REST_URL: undefined,
         PG_URL: undefined,
         REDIS_URL: undefined,
@@ -257,10 +255,8 @@ describe("exactly-once sinks under failures, on the local cluster", () => {
     const upsertRows = await s.pg.query(`select "customer", "lastSeq", "lastEventId", "lastAmount" from eo_customer_latest order by "customer"`);
     const documents = await s.mongo.db(mongoDatabase(urls.mongoUri)).collection("eo_customers").find({}).sort({ _id: 1 }).toArray();
     const hashes = await readHashes(s.redis, REDIS_KEYS);
-    // Kafka's own read_committed consumer: the broker of the shared stack, its client jars.
-    const classpath = path.join(resolveStackConfig().layout.classpathDir, "kafka-broker.classpath");
-    const out = await readCommittedValues(classpath, bootstrapServers, "eo.out", { expected: EVENTS, timeoutMs: 120_000, lingerMs: 3_000 });
-    const outEvents = out.map((value) => JSON.parse(value) as { eventId: string });
+    const out = await readCommitted(bootstrapServers, ["eo.out"], (records) => records.length >= EVENTS, 120_000, 3_000);
+    const outEvents = out.map((record) => JSON.parse(record.value.toString("utf8")) as { eventId: string });
 
     console.log(
       `compared: append table ${appendRows.rowCount}/${EVENTS} rows (${distinct.rows[0]!.n} distinct ids), ` +

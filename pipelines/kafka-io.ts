@@ -1,4 +1,9 @@
-import { Kafka, logLevel, type Admin, type IHeaders } from "kafkajs";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { Kafka, logLevel, type Admin } from "kafkajs";
+import { kafkaBrokerClasspath } from "../flink-deploy/local/src/kafka-service.js";
+import { resolveStackConfig } from "../flink-deploy/local/src/stack-config.js";
 
 /** One record read back from a topic, decoded only as far as bytes and headers. */
 export interface ReadRecord {
@@ -54,42 +59,76 @@ export async function produceValues(kafka: Kafka, topic: string, values: readonl
   }
 }
 
-function headerText(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(",") : v.toString();
-  return out;
+interface ReaderLine {
+  readonly ready?: true;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly value: string | null;
+  readonly headers: readonly (readonly [string, string | null])[];
+}
+
+function toRecord(line: ReaderLine): ReadRecord {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of line.headers) {
+    if (value === null) continue;
+    const text = Buffer.from(value, "base64").toString("utf8");
+    headers[key] = key in headers ? `${headers[key]},${text}` : text;
+  }
+  return { topic: line.topic, partition: line.partition, offset: String(line.offset), value: Buffer.from(line.value ?? "", "base64"), headers };
 }
 
 /**
  * Reads topics from the beginning with `read_committed` (only what Flink's transactions
- * committed) until `done` says so or the timeout passes, then goes on reading for `lingerMs`
+ * committed) until `done` says so or `timeoutMs` passes, then goes on reading for `lingerMs`
  * (so records behind the ones that satisfied `done`, such as duplicates, are seen too) and
- * returns everything read.
+ * returns everything read. The clock starts once every partition is positioned, so a slow JVM
+ * start does not eat into the time a test gives records to appear (or not to).
+ *
+ * The reading is done by Kafka's own Java consumer (pipelines/java/ReadCommitted.java, with the
+ * local stack's Kafka jars): kafkajs's read_committed lets records of aborted transactions
+ * through when transactions of two producers overlap in a partition, as they do after a Flink
+ * sink restarts, so it cannot be what checks exactly-once output.
  */
 export async function readCommitted(
-  kafka: Kafka,
+  bootstrapServers: string,
   topics: readonly string[],
   done: (records: readonly ReadRecord[]) => boolean,
   timeoutMs: number,
   lingerMs = 0,
 ): Promise<ReadRecord[]> {
+  const config = resolveStackConfig();
+  const classpath = await kafkaBrokerClasspath(config);
+  const reader = path.join(config.packageRoot, "pipelines", "java", "ReadCommitted.java");
+  const child = spawn("java", ["-Xmx256m", "-cp", classpath, reader, bootstrapServers, ...topics], { stdio: ["pipe", "pipe", "pipe"] });
   const records: ReadRecord[] = [];
-  const consumer = kafka.consumer({ groupId: `tsflink-reader-${process.pid}-${Date.now()}`, readUncommitted: false });
-  await consumer.connect();
-  try {
-    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
-    let resolveDone: () => void = () => {};
-    const finished = new Promise<void>((r) => (resolveDone = r));
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        records.push({ topic, partition, offset: message.offset, value: message.value ?? Buffer.alloc(0), headers: headerText(message.headers) });
-        if (done(records)) resolveDone();
-      },
+  let errors = "";
+  child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString("utf8")).slice(-5_000)));
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    let satisfied = false;
+    const stop = () => child.stdin.end();
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on("line", (text) => {
+      const line = JSON.parse(text) as ReaderLine;
+      if (line.ready) {
+        timer = setTimeout(stop, timeoutMs);
+        return;
+      }
+      records.push(toRecord(line));
     });
-    if (!done(records)) await Promise.race([finished, new Promise((r) => setTimeout(r, timeoutMs))]);
-    if (lingerMs > 0) await new Promise((r) => setTimeout(r, lingerMs));
-    return [...records];
-  } finally {
-    await consumer.disconnect();
-  }
+    // Once per chunk of output rather than per record: `done` usually counts everything read so far.
+    child.stdout.on("data", () => {
+      if (satisfied || !done(records)) return;
+      satisfied = true;
+      clearTimeout(timer);
+      setTimeout(stop, lingerMs);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`pipelines/java/ReadCommitted.java exited with ${code}:\n${errors}`));
+      else resolve(records);
+    });
+  });
 }

@@ -222,7 +222,7 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     for (let i = 0; i < 60 && windowIn() !== 5; i++) await new Promise((r) => setTimeout(r, 1000));
     expect(windowIn()).toBe(5);
     // Event time is at 12:00:59 minus the allowed disorder: the minute's window has not fired.
-    expect(await readCommitted(kafka, ["ops.clicks.per-user"], () => false, 4_000)).toEqual([]);
+    expect(await readCommitted(env["KAFKA_BOOTSTRAP_SERVERS"]!, ["ops.clicks.per-user"], () => false, 4_000)).toEqual([]);
 
     const stop = tsflink(["stop", jobId, "--savepoint", "--drain"]);
     expect(stop.stderr).toBe("");
@@ -230,7 +230,7 @@ describe("tsflink status, savepoint, stop and submit --from-savepoint on the loc
     savepoints.push(stop.json["savepoint"] as string);
     expect(fs.existsSync(path.join(fileURLToPath(stop.json["savepoint"] as string), "_metadata"))).toBe(true);
     expect(await waitForState(jobId, "FINISHED")).toBe("FINISHED");
-    const fired = await readCommitted(kafka, ["ops.clicks.per-user"], (rs) => rs.length >= 2, 30_000, 2_000);
+    const fired = await readCommitted(env["KAFKA_BOOTSTRAP_SERVERS"]!, ["ops.clicks.per-user"], (rs) => rs.length >= 2, 30_000, 2_000);
     const windowEnd = minute + 60_000;
     expect(fired.map((r) => JSON.parse(r.value.toString())).sort((x, y) => x.user.localeCompare(y.user))).toEqual([
       { user: "a", clicks: 3, windowEnd },

@@ -88,12 +88,12 @@ describe("pipelines/orders.ts on the local Flink cluster and Kafka", () => {
         count(records, "orders.paid") >= expectedPaidSet.length &&
         count(records, "orders.cancelled") >= expectedCancelledSet.length &&
         count(records, "orders.dlq") >= CORRUPT_VALUES.length;
-      const results = await readCommitted(kafka, TOPICS.slice(1), complete, 180_000);
+      const results = await readCommitted(bootstrapServers, TOPICS.slice(1), complete, 180_000);
       expect(complete(results)).toBe(true);
       // Read everything again after two more checkpoints, with a new consumer, through to the
       // end and a little beyond: a duplicate committed by then would show up now.
       await new Promise((r) => setTimeout(r, 12_000));
-      const settled = await readCommitted(kafka, TOPICS.slice(1), complete, 180_000, 3_000);
+      const settled = await readCommitted(bootstrapServers, TOPICS.slice(1), complete, 180_000, 3_000);
 
       const parse = (topic: string) => settled.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value.toString("utf8")));
       const byId = (a: { orderId: string }, b: { orderId: string }) => a.orderId.localeCompare(b.orderId);

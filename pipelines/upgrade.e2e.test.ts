@@ -95,7 +95,7 @@ describe("tsflink upgrade on the local stack", () => {
     // Version 1 has written the first batch once its transaction committed.
     const beforeUpgrade = FIRST.filter(bigV1);
     const totalsBefore = runningTotals(beforeUpgrade, new Map());
-    const written = await readCommitted(kafka, ["upg.big", "upg.totals"], (rs) => rs.length >= 2 * beforeUpgrade.length, 90_000);
+    const written = await readCommitted(env["KAFKA_BOOTSTRAP_SERVERS"]!, ["upg.big", "upg.totals"], (rs) => rs.length >= 2 * beforeUpgrade.length, 90_000);
     expect(written.filter((r) => r.topic === "upg.big").map((r) => JSON.parse(r.value.toString()))).toEqual(beforeUpgrade);
     expect(written.filter((r) => r.topic === "upg.totals").map((r) => JSON.parse(r.value.toString()))).toEqual(totalsBefore);
 
@@ -140,7 +140,7 @@ describe("tsflink upgrade on the local stack", () => {
     const expectedTotals = [...totalsBefore, ...runningTotals(SECOND.filter(bigV2), carried)];
     const expectedPending = SECOND.filter(pendingV2);
     const expectedCount = expectedBig.length + expectedTotals.length + expectedPending.length;
-    const all = await readCommitted(kafka, ["upg.big", "upg.totals", "upg.pending"], (rs) => rs.length >= expectedCount, 90_000, 3_000);
+    const all = await readCommitted(env["KAFKA_BOOTSTRAP_SERVERS"]!, ["upg.big", "upg.totals", "upg.pending"], (rs) => rs.length >= expectedCount, 90_000, 3_000);
     const on = (topic: string) => all.filter((r) => r.topic === topic).map((r) => JSON.parse(r.value.toString()) as unknown);
     expect(on("upg.big")).toEqual(expectedBig);
     expect(on("upg.totals")).toEqual(expectedTotals);

@@ -88,7 +88,7 @@ const cancelledCount = orders.filter((o) => expectedCancelled(o)).length;
 console.log("6/6 reading the results back (read_committed: they appear as checkpoints commit, every 5 s)");
 const count = (rs, t) => rs.filter((r) => r.topic === t).length;
 const results = await readCommitted(
-  kafka,
+  bootstrap,
   TOPICS.slice(1),
   (rs) => count(rs, "orders.paid") >= paidCount && count(rs, "orders.cancelled") >= cancelledCount && count(rs, "orders.dlq") >= CORRUPT_VALUES.length,
   120_000,

@@ -2,6 +2,7 @@
 // Ends with one line `N passed, N failed`, summed over both languages.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runJavaTests } from "./java-tests.mjs";
 import { ensureAll, root, run } from "./setup.mjs";
 
 ensureAll();
@@ -33,44 +34,9 @@ if (fs.existsSync(vitestReport)) {
 }
 
 if (filters.length === 0) {
-  const surefireDirs = ["runtime-java/core", "runtime-java/harness", "connectors/kafka", "connectors/postgres", "connectors/mongo", "connectors/redis"]
-    .map((m) => path.join(root, m, "target/surefire-reports"));
-  for (const dir of surefireDirs) fs.rmSync(dir, { recursive: true, force: true });
-  // The database connectors' tests write to real servers: the local stack's (started here when
-  // it is not running, stopped after), or those PG_URL, MONGODB_URI and REDIS_URL name.
-  const { ensureStack } = await import("../dist/flink-deploy/local/src/stack.js");
-  const stack = await ensureStack({ onProgress: (line) => console.log(`setup: ${line}`) });
-  const services = stack.stack.services;
-  const env = {
-    ...process.env,
-    PG_URL: services.postgres.url,
-    MONGODB_URI: services.mongodb.uri,
-    REDIS_URL: services.redis.url,
-    KAFKA_BOOTSTRAP_SERVERS: services.kafka.bootstrapServers,
-  };
-  let maven;
-  try {
-    maven = run("mvn", ["-B", "-q", "-f", "runtime-java/pom.xml", "test", "-Dsurefire.printSummary=true"], { allowFailure: true, env });
-  } finally {
-    await stack.stop();
-  }
-  let javaTests = 0;
-  for (const dir of surefireDirs) {
-    if (!fs.existsSync(dir)) continue;
-    for (const file of fs.readdirSync(dir).filter((f) => f.startsWith("TEST-") && f.endsWith(".xml"))) {
-      const head = fs.readFileSync(path.join(dir, file), "utf8").slice(0, 2000);
-      const attr = (name) => Number(new RegExp(`<testsuite[^>]*\\s${name}="(\\d+)"`).exec(head)?.[1] ?? 0);
-      const total = attr("tests");
-      const bad = attr("failures") + attr("errors");
-      javaTests += total;
-      passed += total - bad - attr("skipped");
-      failed += bad;
-    }
-  }
-  if (maven.status !== 0 && javaTests === 0) {
-    failed += 1;
-    console.error(`mvn test failed before running any test (exit code ${maven.status})`);
-  }
+  const java = await runJavaTests();
+  passed += java.passed;
+  failed += java.failed;
 }
 
 console.log(`${passed} passed, ${failed} failed`);

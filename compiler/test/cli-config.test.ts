@@ -87,8 +87,11 @@ describe("resolveConfig: flags > environment > profile > defaults", () => {
 });
 
 describe("tsflink config", () => {
+  // The expectations name the local stack's default ports, so a stack the test run itself moved
+  // (TSFLINK_*_PORT) must not leak into the CLI's environment.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^TSFLINK_\w+_PORT$/.test(name)));
   const tsflink = (args: string[], env: Record<string, string>, cwd = root) =>
-    spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, ...LOCAL_STACK, ...env } });
+    spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...inherited, ...LOCAL_STACK, ...env } });
 
   it("prints every value with its source and masks passwords", () => {
     const cwd = project(TWO_PROFILES);

@@ -1,55 +1,91 @@
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Prints every record value of a topic, one per line, as Kafka's own consumer reads it with
- * isolation.level=read_committed: kafkajs's read_committed lets records of some aborted transactions
- * through (seen after a TaskManager was killed mid-transaction), so the failure tests read with this.
+ * Reads topics from their beginning with Kafka's own consumer and isolation.level=read_committed,
+ * printing one JSON object per line: first {@code {"ready":true}} once every partition is assigned
+ * and positioned, then {@code {"topic","partition","offset","value","headers":[[key,value],…]}} per
+ * record, values and header values in base64. It reads until its standard input closes, which is
+ * how pipelines/kafka-io.ts decides when it has read enough.
  *
- * <pre>java -cp &lt;kafka-clients classpath&gt; ReadCommitted.java &lt;bootstrap&gt; &lt;topic&gt; &lt;expected&gt; &lt;timeoutMs&gt; &lt;lingerMs&gt;</pre>
+ * <pre>java -cp &lt;kafka-clients classpath&gt; ReadCommitted.java &lt;bootstrap servers&gt; &lt;topic&gt;…</pre>
  *
- * Reads from the beginning until `expected` records arrived (or `timeoutMs` passed), then `lingerMs`
- * more, so records behind them (duplicates) are printed too. Values must be single-line text.
+ * kafkajs is not trusted with this: its read_committed filter assumes a fetch lists aborted
+ * transactions by first offset and starts skipping at most one per record, but the broker lists them
+ * in the order they were aborted, so when transactions of two producers overlap in a partition (every
+ * Flink sink subtask writes every partition), records of an aborted one come through.
  */
 public class ReadCommitted {
-    public static void main(String[] args) {
-        String bootstrap = args[0];
-        String topic = args[1];
-        long expected = Long.parseLong(args[2]);
-        long deadline = System.currentTimeMillis() + Long.parseLong(args[3]);
-        long linger = Long.parseLong(args[4]);
+    public static void main(String[] args) throws IOException {
         Properties config = new Properties();
-        config.put("bootstrap.servers", bootstrap);
-        config.put("group.id", "tsflink-read-committed-" + UUID.randomUUID());
-        config.put("auto.offset.reset", "earliest");
-        config.put("enable.auto.commit", "false");
+        config.put("bootstrap.servers", args[0]);
         config.put("isolation.level", "read_committed");
-        long read = 0;
-        long lingerUntil = Long.MAX_VALUE;
-        StringBuilder out = new StringBuilder();
+        config.put("enable.auto.commit", "false");
+        config.put("auto.offset.reset", "earliest");
+        ObjectMapper json = new ObjectMapper();
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        Thread stdinWatch = new Thread(ReadCommitted::awaitEndOfInput);
+        stdinWatch.setDaemon(true);
+        stdinWatch.start();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (System.currentTimeMillis() < Math.min(deadline, lingerUntil)) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    out.append(new String(record.value(), StandardCharsets.UTF_8)).append('\n');
-                    read++;
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : Arrays.asList(args).subList(1, args.length)) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+                if (infos.isEmpty()) {
+                    throw new IllegalStateException("topic " + topic + " has no partitions (does it exist?)");
                 }
-                if (out.length() > 1 << 20) {
-                    System.out.print(out);
-                    out.setLength(0);
+                for (PartitionInfo info : infos) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
                 }
-                if (read >= expected && lingerUntil == Long.MAX_VALUE) lingerUntil = System.currentTimeMillis() + linger;
+            }
+            // Assigned, not subscribed: no consumer group, so no group join or rebalance to wait for.
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            for (TopicPartition partition : partitions) {
+                consumer.position(partition, Duration.ofSeconds(60));
+            }
+            out.println("{\"ready\":true}");
+            out.flush();
+            while (stdinWatch.isAlive()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    ObjectNode line = json.createObjectNode();
+                    line.put("topic", record.topic());
+                    line.put("partition", record.partition());
+                    line.put("offset", record.offset());
+                    line.put("value", record.value());
+                    ArrayNode headers = line.putArray("headers");
+                    for (Header header : record.headers()) {
+                        headers.addArray().add(header.key()).add(header.value());
+                    }
+                    out.println(json.writeValueAsString(line));
+                }
+                out.flush();
             }
         }
-        System.out.print(out);
-        System.out.flush();
+    }
+
+    private static void awaitEndOfInput() {
+        try {
+            while (System.in.read() >= 0) {
+                // Nothing is sent; only the end of input matters.
+            }
+        } catch (IOException e) {
+            // A broken stdin means the reader's parent is gone: stop as if it had closed it.
+        }
     }
 }

@@ -36,7 +36,7 @@ export const JAVA_17_MODULE_OPTIONS: readonly string[] = [
 ];
 
 /**
- * The cluster's config.yaml as flat `key: value` pairs (Flink 2.0 reads only config.yaml, and
+ * The cluster's config.yaml as flat `key: value` pairs (Flink 2.x reads only config.yaml, and
  * accepts dotted keys there, which keeps every setting greppable by its documented name).
  * Settings that differ between the JobManager and TaskManager go on their command lines instead.
  */
@@ -111,8 +111,9 @@ export function renderLog4jProperties(): string {
     "appender.file.policies.size.size = 50MB",
     "appender.file.strategy.type = DefaultRolloverStrategy",
     "appender.file.strategy.max = 5",
-    // Flink 2.0's sink committer registers `pendingCommittables` twice per checkpoint and warns
-    // about the collision each time (thousands of lines an hour); the first registration keeps reporting.
+    // Flink 2.2.1's sink committer still registers `pendingCommittables` again whenever it copies
+    // its collector (FLINK-35321) and warns about the collision each time (thousands of lines an
+    // hour); the first registration keeps reporting.
     "logger.metricgroup.name = org.apache.flink.metrics.MetricGroup",
     "logger.metricgroup.level = ERROR",
     "",

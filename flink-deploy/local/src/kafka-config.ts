@@ -30,6 +30,11 @@ export function kafkaServerProperties(config: StackConfig): Readonly<Record<stri
     "transaction.max.timeout.ms": 3_600_000,
     // A lone consumer in a test should not wait Kafka's default 3 s for other members to join.
     "group.initial.rebalance.delay.ms": 0,
+    // Retention by time judges a segment by its newest record timestamp, and Flink's Kafka sink
+    // stamps each record with its event time: output of sample data or a backfill older than the
+    // default 7 days was deleted by the next retention check (every 5 minutes), between a test's
+    // two reads of a topic it had just written. Topics here are kept until they are deleted.
+    "log.retention.ms": -1,
   };
 }
 

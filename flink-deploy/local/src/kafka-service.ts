@@ -18,6 +18,22 @@ const { Kafka, logLevel } = kafkajs;
 
 const BROKER = "kafka";
 
+/**
+ * The broker's jars (Kafka's own clients among them) from `maven/kafka-broker/pom.xml`, resolved
+ * once and cached in the state directory; also what pipelines/kafka-io.ts reads topics back with.
+ */
+export function kafkaBrokerClasspath(config: StackConfig): Promise<string> {
+  return resolveClasspath({
+    service: "kafka",
+    name: "kafka-broker",
+    pom: path.join(config.packageRoot, "flink-deploy", "local", "maven", "kafka-broker", "pom.xml"),
+    cacheDir: config.layout.classpathDir,
+    logFile: path.join(config.layout.logsDir, "maven-kafka-broker.log"),
+    env: config.env,
+    progress: config.progress,
+  });
+}
+
 /** A Kafka broker in KRaft mode: one JVM that is both broker and controller. */
 export const kafkaService: LocalService<"kafka", KafkaEndpoint> = {
   name: "kafka",
@@ -34,15 +50,7 @@ export const kafkaService: LocalService<"kafka", KafkaEndpoint> = {
 
   async prepare(config) {
     const { layout } = config;
-    const classpath = await resolveClasspath({
-      service: "kafka",
-      name: "kafka-broker",
-      pom: path.join(config.packageRoot, "flink-deploy", "local", "maven", "kafka-broker", "pom.xml"),
-      cacheDir: layout.classpathDir,
-      logFile: path.join(layout.logsDir, "maven-kafka-broker.log"),
-      env: config.env,
-      progress: config.progress,
-    });
+    const classpath = await kafkaBrokerClasspath(config);
     const files = confFiles(config);
     await fsp.mkdir(layout.kafka.confDir, { recursive: true });
     await Promise.all([

@@ -10,7 +10,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { isPortFree } from "../src/ports.js";
 import { down, ensureStack, status, up, type StackInfo } from "../src/stack.js";
 
-const { Kafka, logLevel } = kafkajs;
+const { ConfigResourceTypes, Kafka, logLevel } = kafkajs;
 
 // Away from the defaults, so the test runs beside a developer's own stack, and below Linux's
 // ephemeral range (32768+), where any outgoing connection may hold the port for a while.
@@ -154,7 +154,7 @@ describe("local stack", () => {
     const { flink, kafka, postgres, redis, mongodb } = (await status(options)).services;
     expect(flink.state).toBe("healthy");
     expect(flink.source).toBe("local");
-    expect(flink.detail).toBe("Flink 2.0.2, 1 TaskManager, 4 of 4 slots free");
+    expect(flink.detail).toBe("Flink 2.2.1, 1 TaskManager, 4 of 4 slots free");
     expect(flink.processes.map((p) => [p.role, p.state, p.pid])).toEqual(
       started.services.flink.processes?.map((p) => [p.role, "running", p.pid]),
     );
@@ -184,7 +184,7 @@ describe("local stack", () => {
 
   it("Flink's REST API reports one TaskManager with four free slots, and serves the web UI and jar upload", async () => {
     const overview = (await (await fetch(`${restUrl}/overview`)).json()) as Record<string, unknown>;
-    expect(overview).toMatchObject({ taskmanagers: 1, "slots-total": 4, "slots-available": 4, "flink-version": "2.0.2" });
+    expect(overview).toMatchObject({ taskmanagers: 1, "slots-total": 4, "slots-available": 4, "flink-version": "2.2.1" });
     const ui = await fetch(`${restUrl}/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain("<title>Apache Flink Web Dashboard</title>");
@@ -356,6 +356,21 @@ describe("local stack", () => {
     try {
       const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
       expect(metadata.topics[0]?.partitions).toHaveLength(2);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it("Kafka keeps records of any age: topics have no time-based retention", async () => {
+    // Flink's Kafka sink stamps records with their event time, which for sample data is months old.
+    const kafka = new Kafka({ clientId: "stack-test", brokers: [bootstrapServers], logLevel: logLevel.NOTHING });
+    const topic = `stack-retention-${Date.now()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ["retention.ms"] }] });
+      expect(described.resources[0]?.configEntries.map((e) => [e.configName, e.configValue])).toEqual([["retention.ms", "-1"]]);
     } finally {
       await admin.disconnect();
     }
