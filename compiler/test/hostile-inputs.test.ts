@@ -43,9 +43,10 @@ describe("hostile Avro values", () => {
     };
     const result = await testPipeline(ordersPipeline).inputRaw("orders", [hugeString, hugeArray]).input("orders", [order]).run();
 
+    const source = { node: "orders", operator: "kafka-source", location: "pipelines/orders.ts:20:20" };
     expect(result.deadLetters("orders")).toEqual([
-      { reason: "not Avro Order: field 'orderId': a string of 1500000000 bytes, but only 1 byte is left", value: hugeString },
-      { reason: "not Avro Order: field 'lines': array block of 2000000000 items, but only 3 bytes are left", value: hugeArray },
+      { ...source, reason: "not Avro Order: field 'orderId': a string of 1500000000 bytes, but only 1 byte is left", value: hugeString },
+      { ...source, reason: "not Avro Order: field 'lines': array block of 2000000000 items, but only 3 bytes are left", value: hugeArray },
     ]);
     expect(result.sink("orders.paid")).toEqual([
       { orderId: "o-9", customerId: "c-9", amount: 20, big: false, city: "OSLO", coupon: "none", items: 1, createdAt: T0 },
@@ -66,7 +67,12 @@ describe("absent versus null at the door", () => {
       { id: "v-2", campaign: "spring", channel: "mail", referrer: "news" },
     ]);
     expect(result.deadLetters("visits")).toEqual([
-      { reason: "field 'referrer': missing (the type allows null, not absent)", value: Buffer.from(JSON.stringify(visits[2])) },
+      {
+        node: "kafka-sink.visits.described.source",
+        operator: "kafka-source",
+        location: "compiler/test/cases/absent-and-null/pipeline.ts:13:5",
+        reason: "field 'referrer': missing (the type allows null, not absent)", value: Buffer.from(JSON.stringify(visits[2])),
+      },
     ]);
   }, TEST_KIT_TIMEOUT_MS);
 });
