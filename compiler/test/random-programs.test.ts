@@ -13,7 +13,7 @@ import { nodeOracle } from "./differential/oracle.js";
 // accepted ones together, in one job — give exactly what Node gives on the same records.
 
 const SEED = 20_261_204;
-const PROGRAMS = 48;
+const PROGRAMS = 64;
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = path.join(root, "build/random-programs");
 
