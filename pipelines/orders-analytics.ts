@@ -1,4 +1,4 @@
-// The top example of /work/shared/design/PIPELINE_API.md, as written there: paid orders to MongoDB,
+// The authoring API's top example, word for word: paid orders to MongoDB,
 // per-customer revenue per minute to PostgreSQL and Redis, cancelled orders to Kafka.
 import {
   pipeline, kafka, postgres, mongo, redis,
